@@ -1,0 +1,66 @@
+import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { dirname, extname, join, relative } from "node:path";
+import type { Command } from "commander";
+import { compile, type CompileOptions } from "../../transformer/compile.js";
+import { action, printDiagnostics, UserError } from "./report.js";
+
+interface CompileFlags {
+  pipeline?: string;
+  output?: string;
+  format?: "yaml" | "json";
+  image?: string;
+  containerized?: string;
+  registry?: string;
+  typeCheck: boolean;
+  minify?: boolean;
+}
+
+export function registerCompile(program: Command): void {
+  program
+    .command("compile")
+    .description("compile the pipelines a TypeScript file exports into KFP PipelineSpec files")
+    .argument("<file>", "a TypeScript file that exports pipeline(…) or component(…) definitions")
+    .option("-p, --pipeline <export>", "compile only this export (a pipeline or a component)")
+    .option("-o, --output <path>", "output file, or a directory for several specs (default: ./<pipeline-name>.yaml); - for stdout")
+    .option("--format <format>", "yaml or json (default: from the output extension, else yaml)")
+    .option("--image <image>", "image the bundled components run on (default: node:22-slim)")
+    .option("--containerized <build-dir>", "write a build context per component to <build-dir> and reference its image")
+    .option("--registry <registry>", "with --containerized: images are named <registry>/<component>:<content hash>")
+    .option("--no-type-check", "skip TypeScript's type errors (wiring mistakes)")
+    .option("--minify", "minify component bundles")
+    .action(action(async (file: string, flags: CompileFlags) => {
+      if (flags.format && flags.format !== "yaml" && flags.format !== "json") throw new UserError(`--format must be yaml or json, not '${flags.format}'`, 2);
+      if (flags.registry && !flags.containerized) throw new UserError("--registry needs --containerized <build-dir>", 2);
+      const output = flags.output;
+      const toDirectory = output !== undefined && output !== "-" && (output.endsWith("/") || (existsSync(output) && statSync(output).isDirectory()));
+      const format = flags.format ?? (output && extname(output) === ".json" ? "json" : "yaml");
+      const options: CompileOptions = {
+        format,
+        typeCheck: flags.typeCheck,
+        ...(flags.pipeline && { pipeline: flags.pipeline }),
+        ...(flags.image && { image: flags.image }),
+        ...(flags.minify && { minify: true }),
+        ...(flags.containerized && { containerized: { buildDir: flags.containerized, ...(flags.registry && { registry: flags.registry }) } }),
+      };
+      const result = await compile(file, options);
+      printDiagnostics(result.warnings);
+      if (result.specs.length > 1 && output !== undefined && !toDirectory) {
+        const names = result.specs.map((s) => s.exportName).join(", ");
+        throw new UserError(`${file} exports ${result.specs.length} pipelines (${names}): name one with --pipeline, or give a directory to --output`, 2);
+      }
+      for (const spec of result.specs) {
+        if (output === "-") {
+          process.stdout.write(spec.text);
+          continue;
+        }
+        const path = output === undefined ? `${spec.name}.${format}` : toDirectory ? join(output, `${spec.name}.${format}`) : output;
+        mkdirSync(dirname(path) || ".", { recursive: true });
+        writeFileSync(path, spec.text);
+        const tasks = Object.keys(spec.spec.root.dag.tasks).length;
+        process.stderr.write(`wrote ${relative(process.cwd(), path) || path}: ${spec.kind} '${spec.name}', ${tasks} task${tasks === 1 ? "" : "s"}\n`);
+      }
+      if (flags.containerized) {
+        for (const bundle of result.bundles) process.stderr.write(`  build context for '${bundle.component.functionName}' in ${join(flags.containerized, "…")}\n`);
+      }
+    }));
+}

@@ -1,0 +1,13 @@
+import { Command } from "commander";
+import { kfpTsVersion } from "../../transformer/version.js";
+import { registerCompile } from "./compile-command.js";
+
+const program = new Command("kfp-ts")
+  .description("Typed TypeScript pipelines for Kubeflow Pipelines and Vertex AI Pipelines")
+  .version(kfpTsVersion)
+  .showHelpAfterError()
+  .configureOutput({ outputError: (text, write) => write(text) });
+
+registerCompile(program);
+
+await program.parseAsync(process.argv);

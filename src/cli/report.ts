@@ -1,0 +1,35 @@
+import { CompileError, formatDiagnostics, type Diagnostic } from "../../transformer/diagnostics.js";
+
+/** A mistake the user can fix: printed as a message without a stack trace, exit code 1 (2 for usage). */
+export class UserError extends Error {
+  override name = "UserError";
+  constructor(message: string, readonly exitCode = 1) {
+    super(message);
+  }
+}
+
+export function printDiagnostics(diagnostics: readonly Diagnostic[]): void {
+  if (diagnostics.length === 0) return;
+  process.stderr.write(formatDiagnostics(diagnostics, { color: process.stderr.isTTY === true }) + "\n\n");
+}
+
+/** Runs a command action, turning expected failures into messages and exit codes. */
+export function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      await fn(...args);
+    } catch (error) {
+      if (error instanceof CompileError) {
+        printDiagnostics(error.diagnostics);
+        const errors = error.diagnostics.filter((d) => d.severity === "error").length;
+        process.stderr.write(`Found ${errors} error${errors === 1 ? "" : "s"}.\n`);
+        process.exitCode = 1;
+      } else if (error instanceof UserError) {
+        process.stderr.write(`kfp-ts: ${error.message}\n`);
+        process.exitCode = error.exitCode;
+      } else {
+        throw error;
+      }
+    }
+  };
+}

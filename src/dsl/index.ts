@@ -1,0 +1,29 @@
+export { component, type AnyFunction, type ComponentOptions, type StaticMethodDecorator } from "./component.js";
+export { pipeline, type PipelineOptions } from "./pipeline.js";
+export {
+  task,
+  type Accelerator,
+  type AcceleratorType,
+  type CpuQuantity,
+  type Duration,
+  type MemoryQuantity,
+  type RetryPolicy,
+  type TaskSettings,
+} from "./task.js";
+export {
+  Artifact,
+  artifactType,
+  ClassificationMetrics,
+  Dataset,
+  HTML,
+  Markdown,
+  Metrics,
+  Model,
+  SlicedClassificationMetrics,
+  type ArtifactClass,
+  type ArtifactInit,
+  type ArtifactMetadata,
+  type TypedArtifactClass,
+} from "./artifacts.js";
+export type { Int, JsonValue } from "./types.js";
+export { definitionOf, type Definition, type DefinitionSite } from "./definition.js";

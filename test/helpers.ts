@@ -1,0 +1,56 @@
+import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Project } from "ts-morph";
+import { analyzeSourceFile, type AnalysisResult } from "../transformer/analysis/index.js";
+
+export const repoRoot = fileURLToPath(new URL("..", import.meta.url));
+export const pythonBin = `${repoRoot}.venv/bin/python`;
+const cli = `${repoRoot}bin/kfp-ts.js`;
+
+/** Runs the real `kfp-ts` executable. */
+export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [cli, ...args], {
+    cwd: options.cwd ?? repoRoot,
+    env: { ...process.env, ...options.env },
+    encoding: "utf8",
+    input: options.input,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
+let shared: Project | undefined;
+let counter = 0;
+
+/**
+ * Analyses TypeScript source text as if it were a file in the repository (so `kfp-ts` resolves),
+ * sharing one Project across calls as ts-morph's own tests do.
+ */
+export function analyzeText(text: string): AnalysisResult {
+  shared ??= new Project({ tsConfigFilePath: `${repoRoot}tsconfig.json`, skipAddingFilesFromTsConfig: true });
+  const file = shared.createSourceFile(`${repoRoot}test/fixture-${++counter}.ts`, text, { overwrite: true });
+  try {
+    return analyzeSourceFile(shared, file);
+  } finally {
+    shared.removeSourceFile(file);
+  }
+}
+
+export interface KfpToolResponse {
+  compile: ({ ok: true; out: string } | { ok: false; error: string; trace: string })[];
+  check: ({ ok: true; path: string; name: string; tasks: number } | { ok: false; error: string; trace: string })[];
+}
+
+/** Asks the reference Python SDK (test/compat/kfp_tool.py) to compile twins and to check specs. */
+export async function kfpTool(request: { compile?: { module: string; export: string; out: string }[]; check?: string[] }): Promise<KfpToolResponse> {
+  if (!existsSync(pythonBin)) throw new Error(`the reference SDK is not installed: run scripts/setup-python.sh (expected ${pythonBin})`);
+  const child = spawn(pythonBin, [`${repoRoot}test/compat/kfp_tool.py`], { cwd: repoRoot });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d) => (stdout += d));
+  child.stderr.on("data", (d) => (stderr += d));
+  child.stdin.end(JSON.stringify(request));
+  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  if (code !== 0) throw new Error(`kfp_tool.py exited with ${code}:\n${stderr}`);
+  return JSON.parse(stdout) as KfpToolResponse;
+}

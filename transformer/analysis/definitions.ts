@@ -1,0 +1,196 @@
+import { Node, type CallExpression } from "ts-morph";
+import { codes, type DiagnosticBag } from "../diagnostics.js";
+import type { ComponentIR, JsonValue, PipelineIR } from "../ir.js";
+import { componentNameOf, pipelineNamePattern } from "../naming.js";
+import { declarationOf, type DslSymbols } from "./dsl.js";
+import { docsOf } from "./jsdoc.js";
+import { evaluateConstant, unwrapTransparent } from "./literals.js";
+import { locationOf } from "./location.js";
+import { analyzePipelineBody } from "./pipeline-body.js";
+import { analyzeInputs, analyzeOutputs, isFunctionNode, type FunctionNode } from "./signature.js";
+
+/** A place where a component or pipeline is defined, found by looking at a declaration. */
+export interface DefinitionSite {
+  readonly kind: "component" | "pipeline";
+  /** The declaration: a variable, a static method, or an `export default` expression. */
+  readonly declaration: Node;
+  /** The DSL call (`component(…)`, `pipeline(…)`, or the decorator's call). */
+  readonly call: CallExpression;
+  readonly fn: FunctionNode | undefined;
+  readonly options: Node | undefined;
+  /** `echo`, or `Steps.echo` for a static method. */
+  readonly path: string;
+  /** The module-level name the definition is reachable by, and the static member if any. */
+  readonly local: string | undefined;
+  readonly member: string | undefined;
+}
+
+/** Analyses component and pipeline definitions on demand, once each, collecting diagnostics. */
+export class DefinitionAnalyzer {
+  readonly components = new Map<string, ComponentIR>();
+  readonly pipelines = new Map<string, PipelineIR>();
+  private readonly inProgress = new Set<string>();
+
+  constructor(
+    readonly dsl: DslSymbols,
+    readonly diagnostics: DiagnosticBag,
+  ) {}
+
+  /** The definition a declaration holds, if it is one. */
+  siteOf(declaration: Node): DefinitionSite | undefined {
+    if (Node.isVariableDeclaration(declaration)) {
+      const init = declaration.getInitializer();
+      const call = init && unwrapTransparent(init);
+      const kind = call && Node.isCallExpression(call) ? this.dslKind(call) : undefined;
+      if (!kind || !call || !Node.isCallExpression(call)) return undefined;
+      const name = declaration.getName();
+      const moduleLevel = Node.isSourceFile(declaration.getVariableStatement()?.getParent());
+      return this.siteFromCall(kind, declaration, call, name, moduleLevel ? name : undefined, undefined);
+    }
+    if (Node.isMethodDeclaration(declaration)) {
+      for (const decorator of declaration.getDecorators()) {
+        const call = decorator.getCallExpression();
+        const kind = call ? this.dslKind(call) : undefined;
+        if (!kind || !call) continue;
+        const cls = declaration.getParent();
+        const className = Node.isClassDeclaration(cls) ? cls.getName() : undefined;
+        const moduleLevel = Node.isClassDeclaration(cls) && Node.isSourceFile(cls.getParent());
+        const path = `${className ?? "(anonymous class)"}.${declaration.getName()}`;
+        return {
+          kind, declaration, call, fn: declaration, options: call.getArguments()[0], path,
+          local: moduleLevel ? className : undefined, member: declaration.getName(),
+        };
+      }
+      return undefined;
+    }
+    if (Node.isCallExpression(declaration) && Node.isExportAssignment(declaration.getParent())) {
+      const kind = this.dslKind(declaration);
+      return kind ? this.siteFromCall(kind, declaration, declaration, "default", undefined, undefined) : undefined;
+    }
+    return undefined;
+  }
+
+  /** The definition `reference` (an identifier or `Class.method`) resolves to. */
+  siteAt(reference: Node): DefinitionSite | undefined {
+    const declaration = declarationOf(reference);
+    return declaration ? this.siteOf(declaration) : undefined;
+  }
+
+  private dslKind(call: CallExpression): "component" | "pipeline" | undefined {
+    const kind = this.dsl.functionKind(call.getExpression());
+    return kind === "component" || kind === "pipeline" ? kind : undefined;
+  }
+
+  private siteFromCall(kind: "component" | "pipeline", declaration: Node, call: CallExpression, path: string, local: string | undefined, member: string | undefined): DefinitionSite {
+    const args = call.getArguments();
+    const fnArg = args.find((a) => !Node.isObjectLiteralExpression(unwrapTransparent(a)));
+    const options = args.find((a) => Node.isObjectLiteralExpression(unwrapTransparent(a)));
+    let fn = fnArg && unwrapTransparent(fnArg);
+    if (fn && Node.isIdentifier(fn)) fn = declarationOf(fn);
+    return { kind, declaration, call, fn: isFunctionNode(fn) ? fn : undefined, options, path, local, member };
+  }
+
+  keyOf(site: DefinitionSite): string {
+    return `${site.declaration.getSourceFile().getFilePath()}#${site.path}`;
+  }
+
+  component(site: DefinitionSite): ComponentIR | undefined {
+    const key = this.keyOf(site);
+    const known = this.components.get(key);
+    if (known) return known;
+    const fn = this.requireFunction(site);
+    if (!fn) return undefined;
+    if (!site.local) {
+      this.diagnostics.error(codes.notModuleLevel, `component '${site.path}' must be declared at the top level of a module`, locationOf(site.call), "its container imports it from the module, so declare it with `const` at the top level or as a static method of a top-level class");
+      return undefined;
+    }
+    const options = this.options(site, ["image", "targetImage"]);
+    const docs = docsOf(site.declaration, fn);
+    const { outputs, returns } = analyzeOutputs(fn, docs, this.dsl, this.diagnostics);
+    const ir: ComponentIR = {
+      kind: "component",
+      key,
+      name: componentNameOf(site.member ?? site.local),
+      functionName: site.path,
+      ...(docs.description && { description: docs.description }),
+      inputs: analyzeInputs(fn, docs, "component", this.dsl, this.diagnostics),
+      outputs,
+      returns,
+      location: locationOf(site.declaration),
+      binding: { file: site.declaration.getSourceFile().getFilePath(), local: site.local, ...(site.member && { member: site.member }) },
+      ...(typeof options.image === "string" && { image: options.image }),
+      ...(typeof options.targetImage === "string" && { targetImage: options.targetImage }),
+    };
+    this.components.set(key, ir);
+    return ir;
+  }
+
+  /** Analyses a pipeline; undefined while it is being analysed (a recursive call) or when it is malformed. */
+  pipeline(site: DefinitionSite): PipelineIR | undefined {
+    const key = this.keyOf(site);
+    const known = this.pipelines.get(key);
+    if (known) return known;
+    if (this.inProgress.has(key)) return undefined;
+    const fn = this.requireFunction(site);
+    if (!fn) return undefined;
+    this.inProgress.add(key);
+    try {
+      const options = this.options(site, ["name", "description", "displayName", "root"]);
+      const docs = docsOf(site.declaration, fn);
+      const name = typeof options.name === "string" ? options.name : componentNameOf(site.member ?? site.path);
+      if (!pipelineNamePattern.test(name)) {
+        this.diagnostics.error(codes.invalidName, `pipeline name '${name}' is not valid: it must be 1–128 lowercase letters, digits or dashes, starting with a letter or digit`, locationOf(site.options ?? site.call), "set `name` in the pipeline options");
+      }
+      const inputs = analyzeInputs(fn, docs, "pipeline", this.dsl, this.diagnostics);
+      const body = analyzePipelineBody(fn, inputs, this, key);
+      const description = typeof options.description === "string" ? options.description : docs.description;
+      const ir: PipelineIR = {
+        kind: "pipeline",
+        key,
+        name,
+        exportName: site.path,
+        ...(description && { description }),
+        ...(typeof options.displayName === "string" && { displayName: options.displayName }),
+        ...(typeof options.root === "string" && { root: options.root }),
+        inputs,
+        outputs: body.returns === "single" && docs.returns ? [{ ...body.outputs[0]!, description: docs.returns }] : body.outputs,
+        returns: body.returns,
+        tasks: body.tasks,
+        outputSources: body.outputSources,
+        location: locationOf(site.declaration),
+      };
+      this.pipelines.set(key, ir);
+      return ir;
+    } finally {
+      this.inProgress.delete(key);
+    }
+  }
+
+  isInProgress(site: DefinitionSite): boolean {
+    return this.inProgress.has(this.keyOf(site));
+  }
+
+  private requireFunction(site: DefinitionSite): FunctionNode | undefined {
+    if (site.fn) return site.fn;
+    this.diagnostics.error(codes.notModuleLevel, `${site.kind}(…) needs the function inline or as the name of a function declaration`, locationOf(site.call));
+    return undefined;
+  }
+
+  private options(site: DefinitionSite, allowed: readonly string[]): Record<string, JsonValue> {
+    if (!site.options) return {};
+    const result = evaluateConstant(site.options);
+    if (!result.ok || typeof result.value !== "object" || result.value === null || Array.isArray(result.value)) {
+      this.diagnostics.error(codes.invalidOption, `${site.kind} options must be an object literal the compiler can read`, locationOf(result.ok ? site.options : result.node));
+      return {};
+    }
+    const options = result.value;
+    for (const [key, value] of Object.entries(options)) {
+      if (!allowed.includes(key)) {
+        this.diagnostics.error(codes.invalidOption, `unknown ${site.kind} option '${key}'`, locationOf(site.options), `${site.kind} options are: ${allowed.join(", ")}`);
+      } else if (typeof value !== "string") {
+        this.diagnostics.error(codes.invalidOption, `${site.kind} option '${key}' must be a string`, locationOf(site.options));
+      }
+    }
+    return options;
+  }
+}

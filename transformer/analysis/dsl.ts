@@ -1,0 +1,83 @@
+import { dirname } from "node:path";
+import { Node, type Project, type Symbol as MorphSymbol, type Type, ts } from "ts-morph";
+import { resolveModule } from "./project.js";
+
+/**
+ * The declarations of kfp-ts's DSL as the user's program sees them. Calls are recognised by
+ * symbol identity (what an import resolves to), not by name, so renamed imports and
+ * re-exports work and look-alikes do not.
+ */
+export class DslSymbols {
+  private constructor(
+    readonly directory: string,
+    private readonly component: ReadonlySet<ts.Node>,
+    private readonly pipeline: ReadonlySet<ts.Node>,
+    private readonly task: ReadonlySet<ts.Node>,
+    private readonly artifactUri: ts.Node | undefined,
+    private readonly intAlias: ts.Node | undefined,
+  ) {}
+
+  /** Resolves `kfp-ts` from the entry file; undefined when it is not installed there. */
+  static resolve(project: Project, entryFile: string): DslSymbols | undefined {
+    const file = resolveModule(project, "kfp-ts", entryFile);
+    if (!file) return undefined;
+    const index = project.getSourceFile(file) ?? project.addSourceFileAtPath(file);
+    const exports = index.getExportedDeclarations();
+    const nodes = (name: string) => new Set((exports.get(name) ?? []).map((d) => d.compilerNode as ts.Node));
+    const artifactClass = exports.get("Artifact")?.find(Node.isClassDeclaration);
+    const uri = artifactClass?.getProperty("uri")?.compilerNode;
+    const int = exports.get("Int")?.[0]?.compilerNode;
+    return new DslSymbols(dirname(index.getFilePath()), nodes("component"), nodes("pipeline"), nodes("task"), uri, int);
+  }
+
+  /** Which DSL function `callee` refers to, if any. */
+  functionKind(callee: Node): "component" | "pipeline" | "task" | undefined {
+    const declaration = declarationOf(callee)?.compilerNode;
+    if (!declaration) return undefined;
+    if (this.component.has(declaration)) return "component";
+    if (this.pipeline.has(declaration)) return "pipeline";
+    if (this.task.has(declaration)) return "task";
+    return undefined;
+  }
+
+  /** True for instances of `Artifact` and its subclasses: their `uri` is the one Artifact declares. */
+  isArtifact(type: Type): boolean {
+    const uri = type.getProperty("uri");
+    return uri !== undefined && this.artifactUri !== undefined && uri.getDeclarations().some((d) => d.compilerNode === this.artifactUri);
+  }
+
+  /** True for kfp-ts's `Int`: `number` intersected with a brand declared in the `Int` alias. */
+  isInt(type: Type): boolean {
+    if (!this.intAlias) return false;
+    const alias = type.getAliasSymbol();
+    if (alias?.getDeclarations().some((d) => d.compilerNode === this.intAlias)) return true;
+    return type.isIntersection() && type.getIntersectionTypes().some((part) =>
+      part.getProperties().some((p) => p.getDeclarations().some((d) => isWithin(d.compilerNode, this.intAlias!))));
+  }
+
+  /** True when `node` is declared by kfp-ts itself (a built-in artifact class, say). */
+  isDslDeclaration(node: Node): boolean {
+    return node.getSourceFile().getFilePath().startsWith(this.directory + "/");
+  }
+}
+
+function isWithin(node: ts.Node, ancestor: ts.Node): boolean {
+  for (let n: ts.Node | undefined = node; n; n = n.parent) if (n === ancestor) return true;
+  return false;
+}
+
+/** The symbol a reference resolves to, following imports and re-exports. */
+export function symbolOf(node: Node): MorphSymbol | undefined {
+  const target = Node.isPropertyAccessExpression(node) ? node.getNameNode() : node;
+  const parent = target.getParent();
+  // In `{ metrics }` the name's own symbol is the property; the value is the variable it reads.
+  const symbol = parent && Node.isShorthandPropertyAssignment(parent) && parent.getNameNode() === target ? parent.getValueSymbol() : target.getSymbol();
+  if (!symbol) return undefined;
+  return symbol.isAlias() ? (symbol.getAliasedSymbol() ?? symbol) : symbol;
+}
+
+/** The declaration a reference resolves to. */
+export function declarationOf(node: Node): Node | undefined {
+  const symbol = symbolOf(node);
+  return symbol?.getValueDeclaration() ?? symbol?.getDeclarations()[0];
+}

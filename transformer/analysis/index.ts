@@ -1,0 +1,116 @@
+// The seam between TypeScript's compiler API and the rest of kfp-ts: source files in, ProgramIR out.
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { Node, type Project, type SourceFile } from "ts-morph";
+import { codes, DiagnosticBag, type Diagnostic } from "../diagnostics.js";
+import type { ProgramIR } from "../ir.js";
+import { DefinitionAnalyzer, type DefinitionSite } from "./definitions.js";
+import { DslSymbols } from "./dsl.js";
+import { createProject } from "./project.js";
+
+export interface AnalysisResult {
+  /** Undefined when the file could not be analysed at all (see diagnostics). */
+  readonly program: ProgramIR | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface AnalyzeOptions {
+  /** Report TypeScript's own errors in the analysed files (wiring mistakes are type errors). Default true. */
+  readonly typeCheck?: boolean;
+}
+
+/** Analyses every pipeline and component exported by `entryFile`, and what they use from other files. */
+export function analyzeFile(entryFile: string, options: AnalyzeOptions = {}): AnalysisResult {
+  const diagnostics = new DiagnosticBag();
+  const file = resolve(entryFile);
+  if (!existsSync(file)) {
+    diagnostics.error(codes.fileNotFound, `cannot find ${entryFile}`);
+    return { program: undefined, diagnostics: diagnostics.items };
+  }
+  const project = createProject(file);
+  return analyzeSourceFile(project, project.getSourceFileOrThrow(file), options);
+}
+
+/** {@link analyzeFile} on a file of an existing Project (tests reuse one Project across many sources). */
+export function analyzeSourceFile(project: Project, source: SourceFile, options: AnalyzeOptions = {}): AnalysisResult {
+  const diagnostics = new DiagnosticBag();
+  const file = source.getFilePath();
+  const dsl = DslSymbols.resolve(project, file);
+  if (!dsl) {
+    diagnostics.error(codes.dslNotResolved, `cannot resolve 'kfp-ts' from ${file}`, undefined, "install it next to your code: npm install kfp-ts");
+    return { program: undefined, diagnostics: diagnostics.items };
+  }
+  const analyzer = new DefinitionAnalyzer(dsl, diagnostics);
+  const exportedPipelines: string[] = [];
+  const exportedComponents: string[] = [];
+  for (const site of exportedSites(source, analyzer)) {
+    if (site.kind === "pipeline") {
+      const ir = analyzer.pipeline(site);
+      if (ir && !exportedPipelines.includes(ir.key)) exportedPipelines.push(ir.key);
+    } else {
+      const ir = analyzer.component(site);
+      if (ir && !exportedComponents.includes(ir.key)) exportedComponents.push(ir.key);
+    }
+  }
+  const typeErrors = new DiagnosticBag();
+  if (options.typeCheck !== false) {
+    const files = new Set([file, ...[...analyzer.components.values(), ...analyzer.pipelines.values()].map((d) => d.location.file)]);
+    for (const path of files) reportTypeErrors(project, project.getSourceFileOrThrow(path), typeErrors);
+  }
+  return {
+    program: { entryFile: file, dslDirectory: dsl.directory, components: analyzer.components, pipelines: analyzer.pipelines, exportedPipelines, exportedComponents },
+    diagnostics: [...typeErrors.items, ...withoutDuplicatesOf(diagnostics.items, typeErrors.items)],
+  };
+}
+
+/** Definitions exported by the file, in source order; static methods of an exported class count as `Class.method`. */
+function exportedSites(source: SourceFile, analyzer: DefinitionAnalyzer): DefinitionSite[] {
+  const sites: { site: DefinitionSite; order: number }[] = [];
+  for (const [, declarations] of source.getExportedDeclarations()) {
+    for (const declaration of declarations) {
+      const candidates = Node.isClassDeclaration(declaration) ? declaration.getStaticMethods() : [declaration];
+      for (const candidate of candidates) {
+        const site = analyzer.siteOf(candidate);
+        if (site) sites.push({ site, order: candidate.getSourceFile() === source ? candidate.getStart() : Number.MAX_SAFE_INTEGER });
+      }
+    }
+  }
+  return sites.sort((a, b) => a.order - b.order).map((s) => s.site);
+}
+
+/** Our own diagnostics minus those that repeat a TypeScript error at the same place (a wiring mistake is reported once). */
+function withoutDuplicatesOf(ours: readonly Diagnostic[], typeErrors: readonly Diagnostic[]): Diagnostic[] {
+  const at = (d: Diagnostic) => d.location && `${d.location.file}:${d.location.line}:${d.location.column}`;
+  const taken = new Set(typeErrors.map(at));
+  return ours.filter((d) => d.severity !== "error" || !taken.has(at(d)));
+}
+
+/** TypeScript's errors in the files that define what is compiled: a wiring mistake is a type error. */
+function reportTypeErrors(project: Project, source: SourceFile, diagnostics: DiagnosticBag): void {
+  for (const d of project.getProgram().getSemanticDiagnostics(source).concat(project.getProgram().getSyntacticDiagnostics(source))) {
+    if (d.getCategory() !== 1 /* Error */) continue;
+    const file = d.getSourceFile();
+    const start = d.getStart();
+    const text = d.getMessageText();
+    const message = typeof text === "string" ? text : flatten(text);
+    const location = file && start !== undefined ? locationAt(file, start, d.getLength() ?? 1) : undefined;
+    diagnostics.add({
+      code: `TS${d.getCode()}`,
+      severity: "error",
+      message,
+      ...(location && { location }),
+    });
+  }
+}
+
+function locationAt(file: SourceFile, start: number, length: number) {
+  const { line, column } = file.getLineAndColumnAtPos(start);
+  return { file: file.getFilePath(), line, column, length };
+}
+
+function flatten(chain: { getMessageText(): string; getNext(): { getMessageText(): string; getNext(): unknown }[] | undefined }, depth = 0): string {
+  const lines = ["  ".repeat(depth) + chain.getMessageText()];
+  for (const next of chain.getNext() ?? []) lines.push(flatten(next as typeof chain, depth + 1));
+  return lines.join("\n");
+}
+

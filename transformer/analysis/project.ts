@@ -1,0 +1,42 @@
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { Project, ts, type CompilerOptions } from "ts-morph";
+
+/**
+ * One ts-morph Project per compile, configured by the nearest tsconfig.json of the entry file
+ * (or strict ESM defaults when there is none). Only the entry file and what it imports are loaded.
+ */
+export function createProject(entryFile: string): Project {
+  const tsconfig = findUp(dirname(entryFile), "tsconfig.json");
+  const project = tsconfig
+    ? new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true })
+    : new Project({ compilerOptions: defaultCompilerOptions(entryFile) });
+  project.addSourceFileAtPath(entryFile);
+  return project;
+}
+
+function defaultCompilerOptions(entryFile: string): CompilerOptions {
+  const hasNodeTypes = findUp(dirname(entryFile), join("node_modules", "@types", "node")) !== undefined;
+  return {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    strict: true,
+    skipLibCheck: true,
+    types: hasNodeTypes ? ["node"] : [],
+  };
+}
+
+export function findUp(from: string, name: string): string | undefined {
+  for (let dir = resolve(from); ; dir = dirname(dir)) {
+    const candidate = join(dir, name);
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** The file a module specifier resolves to from `containingFile`, the way the user's compiler options resolve it. */
+export function resolveModule(project: Project, specifier: string, containingFile: string): string | undefined {
+  const result = ts.resolveModuleName(specifier, containingFile, project.getCompilerOptions(), project.getModuleResolutionHost());
+  return result.resolvedModule?.resolvedFileName;
+}

@@ -1,0 +1,140 @@
+import { Node } from "ts-morph";
+import { codes, type DiagnosticBag } from "../diagnostics.js";
+import type { JsonValue, RetryIR, TaskSettingsIR } from "../ir.js";
+import { evaluateConstant, propertyName, unwrapTransparent } from "./literals.js";
+import { locationOf } from "./location.js";
+
+export const defaultTaskSettings: TaskSettingsIR = { caching: true, env: [] };
+
+const cpuPattern = /^([0-9]*[.])?[0-9]+m?$/;
+const memoryPattern = /^[0-9]+(E|Ei|P|Pi|T|Ti|G|Gi|M|Mi|K|Ki)?$/;
+const durationPattern = /^(\d+(?:\.\d+)?)\s*(s|m|h|d|w)?$/;
+const secondsPer: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
+
+export interface SettingsResult {
+  settings: TaskSettingsIR;
+  /** The `after` entries, still to be resolved to tasks by the pipeline body. */
+  after: Node[];
+}
+
+/** Reads the settings object of `task(component, { … })`. Every value must be a literal the compiler can read. */
+export function analyzeTaskSettings(node: Node, diagnostics: DiagnosticBag): SettingsResult {
+  const settings: { -readonly [K in keyof TaskSettingsIR]: TaskSettingsIR[K] } = { ...defaultTaskSettings, env: [] };
+  const after: Node[] = [];
+  const object = unwrapTransparent(node);
+  if (!Node.isObjectLiteralExpression(object)) {
+    diagnostics.error(codes.invalidTaskSetting, "task settings must be an object literal", locationOf(node), "write the settings inline: task(component, { displayName: \"…\" })");
+    return { settings, after };
+  }
+  for (const property of object.getProperties()) {
+    if (!Node.isPropertyAssignment(property)) {
+      diagnostics.error(codes.invalidTaskSetting, "task settings must be written as `key: value`", locationOf(property));
+      continue;
+    }
+    const key = propertyName(property.getNameNode());
+    const valueNode = property.getInitializerOrThrow();
+    if (key === "after") {
+      const list = unwrapTransparent(valueNode);
+      if (Node.isArrayLiteralExpression(list)) after.push(...list.getElements());
+      else diagnostics.error(codes.invalidAfter, "`after` must be an array literal of task results", locationOf(valueNode));
+      continue;
+    }
+    const constant = evaluateConstant(valueNode);
+    if (!constant.ok) {
+      diagnostics.error(codes.invalidTaskSetting, `task setting '${key}' must be a literal the compiler can read`, locationOf(constant.node), "pipeline parameters and task results cannot configure a task yet");
+      continue;
+    }
+    const value = constant.value;
+    if (value === undefined) continue;
+    const fail = (message: string, hint?: string) => diagnostics.error(codes.invalidTaskSetting, message, locationOf(valueNode), hint);
+    switch (key) {
+      case "displayName":
+        if (typeof value === "string" && value !== "") settings.displayName = value;
+        else fail("`displayName` must be a non-empty string");
+        break;
+      case "caching":
+        if (typeof value === "boolean") settings.caching = value;
+        else fail("`caching` must be true or false");
+        break;
+      case "cacheKey":
+        if (typeof value === "string" && value !== "") settings.cacheKey = value;
+        else fail("`cacheKey` must be a non-empty string");
+        break;
+      case "image":
+        if (typeof value === "string" && value.trim() !== "") settings.image = value;
+        else fail("`image` must be a non-empty image reference");
+        break;
+      case "cpuRequest":
+      case "cpuLimit": {
+        const text = typeof value === "number" ? String(value) : value;
+        if (typeof text === "string" && cpuPattern.test(text)) settings[key] = text;
+        else fail(`\`${key}\` must be a number of cores or millicores, such as 2, "0.5" or "500m"`);
+        break;
+      }
+      case "memoryRequest":
+      case "memoryLimit":
+        if (typeof value === "string" && memoryPattern.test(value)) settings[key] = value;
+        else fail(`\`${key}\` must be a whole number with an optional unit (E, Ei, P, Pi, T, Ti, G, Gi, M, Mi, K, Ki), such as "512Mi" or "4G"`);
+        break;
+      case "accelerator": {
+        const accelerator = readObject(value);
+        const type = accelerator?.type;
+        const count = accelerator?.count ?? 1;
+        const unknownKeys = accelerator ? Object.keys(accelerator).filter((k) => k !== "type" && k !== "count") : [];
+        if (typeof type !== "string" || type === "") fail("`accelerator.type` must name an accelerator, such as \"NVIDIA_TESLA_T4\" or \"nvidia.com/gpu\"");
+        else if (!Number.isSafeInteger(count) || (count as number) < 0) fail("`accelerator.count` must be a whole number, 0 or more");
+        else if (unknownKeys.length > 0) fail(`unknown accelerator setting '${unknownKeys[0]}'; an accelerator has a type and a count`);
+        else settings.accelerator = { type, count: count as number };
+        break;
+      }
+      case "env": {
+        const env = readObject(value);
+        const entries = env ? Object.entries(env) : [];
+        const bad = entries.find(([, v]) => typeof v !== "string");
+        if (!env) fail("`env` must be an object of variable names to string values");
+        else if (bad) fail(`environment variable '${bad[0]}' must be a string`, "quote numbers and booleans: \"1\", \"true\"");
+        else settings.env = entries as [string, string][];
+        break;
+      }
+      case "retry": {
+        const retry = readRetry(value);
+        if (typeof retry === "string") fail(retry);
+        else settings.retry = retry;
+        break;
+      }
+      default:
+        diagnostics.error(codes.invalidTaskSetting, `unknown task setting '${key}'`, locationOf(property.getNameNode()), "see TaskSettings for the settings a task takes");
+    }
+  }
+  return { settings, after };
+}
+
+function readObject(value: JsonValue): Record<string, JsonValue> | undefined {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? value : undefined;
+}
+
+function readRetry(value: JsonValue): RetryIR | string {
+  const retry = readObject(value);
+  if (!retry) return "`retry` must be an object such as { count: 3, backoffDuration: \"30s\" }";
+  const unknown = Object.keys(retry).find((k) => !["count", "backoffDuration", "backoffFactor", "backoffMaxDuration"].includes(k));
+  if (unknown) return `unknown retry setting '${unknown}'`;
+  const count = retry.count;
+  if (!Number.isSafeInteger(count) || (count as number) < 0) return "`retry.count` must be a whole number, 0 or more";
+  const backoff = seconds(retry.backoffDuration ?? 0);
+  const max = seconds(retry.backoffMaxDuration ?? 3600);
+  if (backoff === undefined) return "`retry.backoffDuration` must be seconds or a duration such as \"30s\", \"5m\" or \"1h\"";
+  if (max === undefined) return "`retry.backoffMaxDuration` must be seconds or a duration such as \"30s\", \"5m\" or \"1h\"";
+  const factor = retry.backoffFactor ?? 2;
+  if (typeof factor !== "number" || !(factor >= 0)) return "`retry.backoffFactor` must be a number, 0 or more";
+  // KFP treats a zero factor as unset.
+  return { count: count as number, backoffSeconds: backoff, backoffFactor: factor === 0 ? 2 : factor, backoffMaxSeconds: max };
+}
+
+/** Whole seconds in a duration: a number of seconds, or text like "90s", "5m", "1h", "2d", "1w". */
+export function seconds(value: JsonValue): number | undefined {
+  if (typeof value === "number") return Number.isFinite(value) && value >= 0 ? Math.round(value) : undefined;
+  if (typeof value !== "string") return undefined;
+  const match = durationPattern.exec(value.trim());
+  if (!match) return undefined;
+  return Math.round(Number(match[1]) * secondsPer[match[2] ?? "s"]!);
+}

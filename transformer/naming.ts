@@ -1,0 +1,34 @@
+// Names as KFP makes them (sdk/python/kfp/dsl/utils.py), from TypeScript identifiers.
+
+/** KFP's Kubernetes-style sanitizer: lowercase, runs of other characters become `-`, no leading or trailing `-`. */
+export function sanitizeK8sName(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^-0-9a-z]+/g, "-")
+    .replace(/-+/g, "-")
+    .replace(/^-+|-+$/g, "");
+}
+
+/**
+ * The KFP component name of a function: `helloWorld` and `hello_world` both give `hello-world`,
+ * the same name the Python SDK gives `def hello_world`.
+ */
+export function componentNameOf(identifier: string): string {
+  const words = identifier
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .replace(/_/g, " ");
+  return sanitizeK8sName(words);
+}
+
+/** `name`, or `name-2`, `name-3`, … : the first not in `taken` (KFP's `make_name_unique_by_adding_index`). */
+export function uniqueName(name: string, taken: { has(name: string): boolean }): string {
+  if (!taken.has(name)) return name;
+  for (let i = 2; ; i++) {
+    const candidate = `${name}-${i}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+/** The rule Vertex AI and the KFP SDK apply to `pipelineInfo.name`. */
+export const pipelineNamePattern = /^[a-z0-9][a-z0-9-]{0,127}$/;
