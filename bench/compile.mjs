@@ -22,6 +22,7 @@ const twins = {
   "artifacts.ts": ["artifacts.py", ["artifactsPipeline"]],
   "nested.ts": ["nested.py", ["prepare", "nested"]],
   "task-settings.ts": ["task-settings.py", ["taskSettings"]],
+  "parameters.ts": ["parameters.py", ["parameters"]],
 };
 
 function timed(command, args, input) {

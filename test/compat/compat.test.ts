@@ -18,6 +18,7 @@ const cases = [
   { example: "artifacts.ts", twin: "artifacts.py", exports: ["artifactsPipeline", "makePoints", "splitPoints", "fitThreshold", "evaluate"] },
   { example: "nested.ts", twin: "nested.py", exports: ["prepare", "nested"] },
   { example: "task-settings.ts", twin: "task-settings.py", exports: ["taskSettings"] },
+  { example: "parameters.ts", twin: "parameters.py", exports: ["parameters", "describeRun", "render", "combine"] },
 ];
 
 /** The spec without what legitimately differs between the SDKs: container internals and the SDK version. */

@@ -1,6 +1,6 @@
-import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { Project, ts, type CompilerOptions } from "ts-morph";
+import { findUp } from "../find-up.js";
 
 /**
  * One ts-morph Project per compile, configured by the nearest tsconfig.json of the entry file
@@ -25,14 +25,6 @@ function defaultCompilerOptions(entryFile: string): CompilerOptions {
     skipLibCheck: true,
     types: hasNodeTypes ? ["node"] : [],
   };
-}
-
-export function findUp(from: string, name: string): string | undefined {
-  for (let dir = resolve(from); ; dir = dirname(dir)) {
-    const candidate = join(dir, name);
-    if (existsSync(candidate)) return candidate;
-    if (dirname(dir) === dir) return undefined;
-  }
 }
 
 /** The file a module specifier resolves to from `containingFile`, the way the user's compiler options resolve it. */

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { dirname, extname, join } from "node:path";
 import * as esbuild from "esbuild";
-import { findUp } from "../analysis/project.js";
+import { findUp } from "../find-up.js";
 import { codes, CompileError } from "../diagnostics.js";
 import type { ComponentIR } from "../ir.js";
 import { entrySource } from "./entry.js";
