@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, extname, join, relative } from "node:path";
 import type { Command } from "commander";
-import { compile, type CompileOptions } from "../../transformer/compile.js";
+import type { CompileOptions } from "../../transformer/compile.js";
 import { action, printDiagnostics, UserError } from "./report.js";
 
 interface CompileFlags {
@@ -42,6 +42,7 @@ export function registerCompile(program: Command): void {
         ...(flags.minify && { minify: true }),
         ...(flags.containerized && { containerized: { buildDir: flags.containerized, ...(flags.registry && { registry: flags.registry }) } }),
       };
+      const { compile } = await import("../../transformer/compile.js");
       const result = await compile(file, options);
       printDiagnostics(result.warnings);
       if (result.specs.length > 1 && output !== undefined && !toDirectory) {

@@ -1,6 +1,8 @@
 import { Command } from "commander";
 import { kfpTsVersion } from "../../transformer/version.js";
 import { registerCompile } from "./compile-command.js";
+import { registerRun } from "./run-command.js";
+import { registerRuns } from "./runs-command.js";
 
 const program = new Command("kfp-ts")
   .description("Typed TypeScript pipelines for Kubeflow Pipelines and Vertex AI Pipelines")
@@ -9,5 +11,7 @@ const program = new Command("kfp-ts")
   .configureOutput({ outputError: (text, write) => write(text) });
 
 registerCompile(program);
+registerRun(program);
+registerRuns(program);
 
 await program.parseAsync(process.argv);

@@ -1,12 +1,7 @@
 import { CompileError, formatDiagnostics, type Diagnostic } from "../../transformer/diagnostics.js";
+import { UserError } from "../errors.js";
 
-/** A mistake the user can fix: printed as a message without a stack trace, exit code 1 (2 for usage). */
-export class UserError extends Error {
-  override name = "UserError";
-  constructor(message: string, readonly exitCode = 1) {
-    super(message);
-  }
-}
+export { UserError };
 
 export function printDiagnostics(diagnostics: readonly Diagnostic[]): void {
   if (diagnostics.length === 0) return;

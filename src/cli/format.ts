@@ -1,0 +1,18 @@
+import { relative } from "node:path";
+
+/** A path relative to the working directory when it is inside it, else absolute. */
+export function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith("..") ? rel : path;
+}
+
+/** Columns padded to their widest cell. */
+export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  return [header, ...rows].map((r) => r.map((c, i) => (c ?? "").padEnd(widths[i]!)).join("  ").trimEnd()).join("\n") + "\n";
+}
+
+/** Seconds between two ISO timestamps, as `1.23s`; empty when either is missing. */
+export function duration(start: string | null | undefined, end: string | null | undefined): string {
+  return start && end ? `${((Date.parse(end) - Date.parse(start)) / 1000).toFixed(2)}s` : "";
+}

@@ -1,0 +1,69 @@
+import type { Command } from "commander";
+import { UserError } from "../errors.js";
+import { loadPipeline } from "../host/pipeline-file.js";
+import { parseParameterArguments } from "../local/parameters.js";
+import { runPipelineSpec } from "../local/run.js";
+import { Progress } from "./progress.js";
+import { action, printDiagnostics } from "./report.js";
+
+interface RunFlags {
+  pipeline?: string;
+  param: string[];
+  root?: string;
+  concurrency?: string;
+  cache: boolean;
+  verbose?: boolean;
+  json?: boolean;
+}
+
+export function registerRun(program: Command): void {
+  program
+    .command("run")
+    .description("run a pipeline on this machine: each task as a subprocess, no Docker, no cloud")
+    .argument("<file>", "a TypeScript file (compiled first) or a compiled spec (.yaml, .json)")
+    .option("-p, --pipeline <export>", "the pipeline to run, when the file exports several")
+    .option("--param <key=value>", "a pipeline parameter, parsed by its declared type (repeatable)", (value: string, all: string[]) => [...all, value], [])
+    .option("--root <dir>", "where artifacts, logs and the run history go", ".kfp-ts")
+    .option("--concurrency <n>", "how many tasks run at once (default: the number of CPUs)")
+    .option("--no-cache", "run every task, even when an earlier run has its outputs")
+    .option("-v, --verbose", "stream each task's output")
+    .option("--json", "print the run's id, status and outputs as JSON on stdout")
+    .action(action(async (file: string, flags: RunFlags) => {
+      const concurrency = flags.concurrency === undefined ? undefined : Number(flags.concurrency);
+      if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) {
+        throw new UserError(`--concurrency takes a whole number of 1 or more, not '${flags.concurrency}'`, 2);
+      }
+      const loaded = await loadPipeline(file, flags.pipeline ? { pipeline: flags.pipeline } : {});
+      printDiagnostics(loaded.warnings);
+      const parameters = parseParameterArguments(flags.param, loaded.spec);
+      const progress = new Progress(process.stderr.isTTY === true && !flags.verbose, flags.verbose ?? false);
+      const controller = new AbortController();
+      let interrupts = 0;
+      const onInterrupt = () => {
+        if (++interrupts > 1) process.exit(130);
+        process.stderr.write("\nStopping the run (Ctrl-C again to quit at once)…\n");
+        controller.abort();
+      };
+      process.on("SIGINT", onInterrupt);
+      process.on("SIGTERM", onInterrupt);
+      try {
+        const result = await runPipelineSpec(loaded.spec, {
+          parameters,
+          root: flags.root,
+          cache: flags.cache,
+          verbose: flags.verbose ?? false,
+          onEvent: progress.onEvent,
+          signal: controller.signal,
+          source: loaded.source,
+          ...(concurrency !== undefined && { concurrency }),
+        });
+        progress.summary(result);
+        if (flags.json) process.stdout.write(JSON.stringify({ runId: result.runId, status: result.status, runDir: result.runDir, outputs: result.outputs }, null, 2) + "\n");
+        process.exitCode = result.status === "succeeded" ? 0 : result.status === "cancelled" ? 130 : 1;
+      } finally {
+        progress.stop();
+        process.off("SIGINT", onInterrupt);
+        process.off("SIGTERM", onInterrupt);
+      }
+    }));
+}

@@ -1,0 +1,248 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { delimiter, dirname, isAbsolute, join } from "node:path";
+import { localPathForUri } from "../dsl/uri.js";
+import type { ExecutorInput, ExecutorOutput } from "../spec/executor.js";
+import { coerceParameter, parameterValueProblem, type ParameterType } from "../spec/parameter-type.js";
+import type { ComponentSpec, ContainerSpec, TaskSpec } from "../spec/pipeline-spec.js";
+import { cacheKeyOf, canonicalJson, fingerprintOf, missReason, outputsStillExist } from "./cache.js";
+import type { RunContext, TaskInputs, TaskOutcome } from "./context.js";
+import { resolvePlaceholders } from "./placeholders.js";
+import { spawnTask, type ProcessResult } from "./process.js";
+import type { ArtifactRecord } from "./store.js";
+
+/** Thrown for a task that cannot run on this machine at all: no attempt, no retry. */
+class NotRunnableHere extends Error {}
+
+/**
+ * Runs one container task: a cache lookup, then attempts (with the task's retry policy) of its
+ * command as a subprocess, against an executor input built the way the KFP backend builds it.
+ * Outputs are staged per attempt and published only when an attempt succeeds.
+ */
+export async function runContainerTask(
+  context: RunContext,
+  path: string,
+  task: TaskSpec,
+  component: ComponentSpec,
+  container: ContainerSpec,
+  inputs: TaskInputs,
+): Promise<TaskOutcome> {
+  const { store } = context;
+  const name = path.split("/").pop()!;
+  const taskId = store.createTask({
+    runId: context.runId, path, name, component: task.componentRef.name, kind: "container",
+    ...(task.taskInfo.name !== name && { displayName: task.taskInfo.name }),
+  });
+  store.recordParameters(taskId, "input", inputs.parameters);
+  store.linkArtifacts(taskId, "input", inputs.artifacts);
+  const key = cacheKeyOf(component, container, inputs.parameters, inputs.artifacts);
+  const fingerprint = fingerprintOf(key, task.componentRef.name, task.cachingOptions?.cacheKey);
+  store.updateTask(taskId, { cacheFingerprint: fingerprint, cacheKey: canonicalJson(key) });
+
+  let cacheNote: string;
+  if (!context.cache) cacheNote = "miss: --no-cache";
+  else if (task.cachingOptions?.enableCache !== true) cacheNote = "off for this task";
+  else {
+    const hit = store.findCachedExecution(context.pipelineName, fingerprint);
+    if (hit && outputsStillExist(store, hit)) {
+      const note = `hit: reused ${hit.runId === context.runId ? "this run's" : `run ${hit.runId}'s`} outputs`;
+      store.write(() => {
+        store.updateTask(taskId, { state: "cached", cachedFrom: hit.id, cacheNote: note, logPath: hit.logPath, startedAt: new Date().toISOString(), finishedAt: new Date().toISOString() });
+        store.recordParameters(taskId, "output", hit.outputs);
+        store.linkArtifacts(taskId, "output", hit.outputArtifacts);
+      });
+      context.emit({ type: "task-finished", path, state: "cached", seconds: 0, cache: note });
+      return { state: "cached", parameters: hit.outputs, artifacts: hit.outputArtifacts };
+    }
+    cacheNote = `miss: ${hit ? "the earlier outputs were deleted" : missReason(key, store.previousExecution(context.pipelineName, path, context.runId))}`;
+  }
+  store.updateTask(taskId, { cacheNote });
+
+  const logPath = join(context.runDir, ".logs", `${path}.log`);
+  const started = Date.now();
+  const release = await context.slots.acquire();
+  let failure = "";
+  let last: ProcessResult | undefined;
+  try {
+    if (context.signal.aborted) return skipped(context, taskId, path, "the run was cancelled");
+    checkRunnable(container, path);
+    const retry = task.retryPolicy;
+    const attempts = 1 + (retry?.maxRetryCount ?? 0);
+    store.updateTask(taskId, { state: "running", startedAt: new Date().toISOString(), logPath });
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      const staging = join(context.runDir, ".staging", path, String(attempt));
+      rmSync(staging, { recursive: true, force: true });
+      const input = executorInput(component, inputs, staging);
+      store.updateTask(taskId, { attempts: attempt });
+      context.emit({ type: "task-started", path, attempt });
+      const command = resolvePlaceholders([...(container.command ?? []), ...(container.args ?? [])], input, context.constants(path, taskId));
+      const child = spawnTask(command[0]!, command.slice(1), {
+        cwd: context.runDir,
+        env: { ...process.env, ...Object.fromEntries((container.env ?? []).map((e) => [e.name, e.value ?? ""])) },
+        logFile: logPath,
+        logHeader: `${attempt > 1 ? "\n" : ""}=== ${path}: attempt ${attempt} of ${attempts}, ${new Date().toISOString()} ===\n`,
+        ...(context.verbose && { onOutput: (text: string) => context.emit({ type: "task-output", path, text }) }),
+      });
+      const stop = () => child.kill();
+      context.signal.addEventListener("abort", stop);
+      last = await child.done;
+      context.signal.removeEventListener("abort", stop);
+      if (last.exitCode === 0) {
+        try {
+          const outputs = publish(context, taskId, path, component, input, staging);
+          rmSync(staging, { recursive: true, force: true });
+          store.updateTask(taskId, { state: "succeeded", finishedAt: new Date().toISOString(), exitCode: 0 });
+          context.emit({ type: "task-finished", path, state: "succeeded", seconds: (Date.now() - started) / 1000, cache: cacheNote });
+          return { state: "succeeded", ...outputs };
+        } catch (error) {
+          failure = (error as Error).message;
+        }
+      } else {
+        failure = last.spawnError ? `cannot start '${command[0]}': ${last.spawnError}` : last.signal ? `killed by ${last.signal}` : `exited with code ${last.exitCode}`;
+      }
+      rmSync(staging, { recursive: true, force: true });
+      if (context.signal.aborted) break;
+      if (attempt < attempts) {
+        const delay = Math.min(seconds(retry?.backoffDuration) * (retry?.backoffFactor || 2) ** (attempt - 1), seconds(retry?.backoffMaxDuration, 3600));
+        context.emit({ type: "task-retry", path, attempt, delaySeconds: delay, reason: failure });
+        await sleep(delay * 1000, context.signal);
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof NotRunnableHere)) throw error;
+    failure = error.message;
+  } finally {
+    release();
+    rmSync(join(context.runDir, ".staging", path), { recursive: true, force: true });
+  }
+  if (context.signal.aborted && !last) return skipped(context, taskId, path, "the run was cancelled");
+  store.updateTask(taskId, {
+    state: "failed", finishedAt: new Date().toISOString(), error: failure,
+    exitCode: last?.exitCode ?? null, signal: last?.signal ?? null,
+  });
+  context.emit({
+    type: "task-finished", path, state: "failed", seconds: (Date.now() - started) / 1000, error: failure, logPath,
+    logTail: tail(logPath, 15), cache: cacheNote,
+  });
+  return { state: "failed", parameters: {}, artifacts: {}, error: failure };
+}
+
+function skipped(context: RunContext, taskId: number, path: string, reason: string): TaskOutcome {
+  context.store.updateTask(taskId, { state: "skipped", error: reason, finishedAt: new Date().toISOString() });
+  context.emit({ type: "task-finished", path, state: "skipped", seconds: 0, error: reason });
+  return { state: "skipped", parameters: {}, artifacts: {} };
+}
+
+/** The executor input, with every output staged under `staging` (the backend's task root). */
+function executorInput(component: ComponentSpec, inputs: TaskInputs, staging: string): ExecutorInput {
+  const outputs = component.outputDefinitions ?? {};
+  return {
+    inputs: {
+      parameterValues: inputs.parameters,
+      artifacts: Object.fromEntries(Object.entries(inputs.artifacts).map(([name, list]) => [name, {
+        artifacts: list.map((a) => ({ name: a.name, type: { schemaTitle: a.schemaTitle, schemaVersion: a.schemaVersion }, uri: a.uri, metadata: a.metadata })),
+      }])),
+    },
+    outputs: {
+      parameters: Object.fromEntries(Object.keys(outputs.parameters ?? {}).map((name) => [name, { outputFile: join(staging, "parameters", name) }])),
+      artifacts: Object.fromEntries(Object.entries(outputs.artifacts ?? {}).map(([name, spec]) => [name, {
+        artifacts: [{ name, type: { schemaTitle: spec.artifactType.schemaTitle, schemaVersion: spec.artifactType.schemaVersion ?? "0.0.1" }, uri: join(staging, "artifacts", name), metadata: {} }],
+      }])),
+      outputFile: join(staging, "executor_output.json"),
+    },
+  };
+}
+
+/**
+ * Reads what an attempt produced (the executor output wins over output parameter files, as on the
+ * KFP backend), moves staged artifacts to `<run>/<task>/<output>`, and records everything.
+ */
+function publish(context: RunContext, taskId: number, path: string, component: ComponentSpec, input: ExecutorInput, staging: string): Omit<TaskOutcome, "state"> {
+  const outputFile = input.outputs!.outputFile!;
+  let output: ExecutorOutput = {};
+  if (existsSync(outputFile)) {
+    try {
+      output = JSON.parse(readFileSync(outputFile, "utf8")) as ExecutorOutput;
+    } catch (error) {
+      throw new Error(`the executor output ${outputFile} is not JSON: ${(error as Error).message}`);
+    }
+  }
+  const parameters: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(component.outputDefinitions?.parameters ?? {})) {
+    const type = spec.parameterType as ParameterType;
+    let value = output.parameterValues?.[name];
+    if (value === undefined) {
+      const file = input.outputs!.parameters![name]!.outputFile!;
+      if (!existsSync(file)) throw new Error(`the task wrote no value for its output parameter '${name}'`);
+      value = coerceParameter(type, readFileSync(file, "utf8"));
+    }
+    const problem = parameterValueProblem(type, value);
+    if (problem) throw new Error(`output parameter '${name}' is ${type}: ${problem}`);
+    parameters[name] = value;
+  }
+  const produced: Record<string, (Omit<ArtifactRecord, "id"> & { hasContent: boolean })[]> = {};
+  for (const [name, spec] of Object.entries(component.outputDefinitions?.artifacts ?? {})) {
+    const staged = input.outputs!.artifacts![name]!.artifacts![0]!.uri!;
+    const reported = output.artifacts?.[name]?.artifacts?.[0];
+    let uri = reported?.uri || staged;
+    const hasContent = existsSync(localPathForUri(uri));
+    if (uri === staged) {
+      const final = join(context.runDir, path, name);
+      if (hasContent) {
+        mkdirSync(dirname(final), { recursive: true });
+        rmSync(final, { recursive: true, force: true });
+        renameSync(staged, final);
+      }
+      uri = final;
+    }
+    produced[name] = [{ name, uri, hasContent, schemaTitle: spec.artifactType.schemaTitle, schemaVersion: spec.artifactType.schemaVersion ?? "0.0.1", metadata: reported?.metadata ?? {} }];
+  }
+  return context.store.write(() => {
+    context.store.recordParameters(taskId, "output", parameters);
+    return { parameters, artifacts: context.store.recordOutputArtifacts(taskId, produced) };
+  });
+}
+
+/** Fails early, with the image named, when a task's program does not exist on this machine. */
+function checkRunnable(container: ContainerSpec, path: string): void {
+  const program = container.command?.[0] ?? container.args?.[0];
+  if (!program) throw new NotRunnableHere(`task '${path}' has no command: its image '${container.image}' supplies the entry point, which only a container runtime can start`);
+  const script = container.command?.join(" ") ?? "";
+  if (/pip install|pip3 install/.test(script)) {
+    throw new NotRunnableHere(`task '${path}' installs Python packages with pip when it starts (a Python SDK lightweight component for image '${container.image}'); kfp-ts does not run pip on this machine: run it on Vertex AI or Kubeflow Pipelines, or with the Python SDK's local runner`);
+  }
+  if (!onPath(program)) {
+    throw new NotRunnableHere(`task '${path}' runs '${program}', which is not installed on this machine; it needs the image '${container.image}': run it on Vertex AI or Kubeflow Pipelines, or install '${program}'`);
+  }
+}
+
+function onPath(program: string): boolean {
+  if (isAbsolute(program) || program.includes("/")) return existsSync(program);
+  return (process.env.PATH ?? "").split(delimiter).some((dir) => dir && existsSync(join(dir, program)));
+}
+
+/** A duration such as "30s" in seconds. */
+function seconds(duration: string | undefined, fallback = 0): number {
+  const match = duration ? /^(\d+(?:\.\d+)?)s$/.exec(duration) : null;
+  return match ? Number(match[1]) : fallback;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (ms <= 0 || signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+    signal.addEventListener("abort", done);
+  });
+}
+
+function tail(file: string, lines: number): string {
+  try {
+    return readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
+  } catch {
+    return "";
+  }
+}

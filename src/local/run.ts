@@ -1,0 +1,138 @@
+import { createHash, randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { join, resolve } from "node:path";
+import type { DagSpec, PipelineSpec } from "../spec/pipeline-spec.js";
+import { canonicalJson } from "./cache.js";
+import { succeeded, type RunContext } from "./context.js";
+import { runDag } from "./dag.js";
+import { UserError } from "../errors.js";
+import type { RunEvent } from "./events.js";
+import { resolvePipelineParameters } from "./parameters.js";
+import { Semaphore } from "./semaphore.js";
+import { MetadataStore, type ArtifactRecord, type RunStatus, type TaskDetail } from "./store.js";
+
+export interface LocalRunOptions {
+  /** Pipeline parameters by name; the rest take their defaults. */
+  readonly parameters?: Record<string, unknown>;
+  /** Where artifacts and the metadata store live. Default `./.kfp-ts`. */
+  readonly root?: string;
+  /** How many tasks run at once. Default: the number of CPUs. */
+  readonly concurrency?: number;
+  /** Reuse outputs of earlier runs (each task's caching option still applies). Default true. */
+  readonly cache?: boolean;
+  /** Report each task's output as it is written (`task-output` events). */
+  readonly verbose?: boolean;
+  readonly onEvent?: (event: RunEvent) => void;
+  /** Cancels the run: running tasks are stopped, the rest skipped. */
+  readonly signal?: AbortSignal;
+  /** Where the spec came from, recorded with the run. */
+  readonly source?: string;
+}
+
+export interface LocalRunResult {
+  readonly runId: string;
+  readonly status: RunStatus;
+  readonly runDir: string;
+  readonly storePath: string;
+  /** Pipeline outputs: parameter values, and artifacts as recorded (with their local URIs). */
+  readonly outputs: Record<string, unknown>;
+  readonly tasks: readonly TaskDetail[];
+  readonly seconds: number;
+}
+
+/**
+ * Executes a PipelineSpec on this machine: each container task as a subprocess, independent tasks in
+ * parallel, with caching, retries and a metadata store, as the KFP backend would run it.
+ */
+export async function runPipelineSpec(spec: PipelineSpec, options: LocalRunOptions = {}): Promise<LocalRunResult> {
+  checkSupported(spec);
+  const parameters = resolvePipelineParameters(spec, options.parameters ?? {});
+  const concurrency = options.concurrency ?? availableParallelism();
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UserError(`concurrency must be a whole number of 1 or more, got ${concurrency}`, 2);
+  const root = resolve(options.root ?? ".kfp-ts");
+  const store = MetadataStore.open(root);
+  const pipelineName = spec.pipelineInfo.name;
+  const runId = newRunId();
+  const runDir = join(root, pipelineName, runId);
+  const started = Date.now();
+  const createTime = new Date(started).toISOString();
+  const emit = options.onEvent ?? (() => {});
+  const context: RunContext = {
+    runId, pipelineName, runDir, store,
+    slots: new Semaphore(concurrency),
+    cache: options.cache ?? true,
+    verbose: options.verbose ?? false,
+    signal: options.signal ?? new AbortController().signal,
+    emit,
+    constants: (path, taskId) => ({ jobName: runId, jobId: runId, taskName: path, taskId: String(taskId), pipelineRoot: root, createTime }),
+  };
+  try {
+    store.createRun({
+      id: runId, pipelineName, runDir, parameters,
+      source: options.source ?? "(spec)",
+      specSha256: createHash("sha256").update(canonicalJson(spec)).digest("hex"),
+    });
+    emit({ type: "run-started", runId, pipelineName, runDir, tasks: taskPaths(spec, spec.root.dag) });
+    let status: RunStatus = "failed";
+    let outputs: Record<string, unknown> = {};
+    try {
+      const outcome = await runDag(context, spec, spec.root.dag, { parameters, artifacts: {} });
+      status = context.signal.aborted ? "cancelled" : succeeded(outcome) ? "succeeded" : "failed";
+      outputs = { ...outcome.parameters, ...Object.fromEntries(Object.entries(outcome.artifacts).map(([k, v]) => [k, v.length === 1 ? v[0] : v])) };
+      store.finishRun(runId, status, outputs);
+    } catch (error) {
+      rmSync(join(runDir, ".staging"), { recursive: true, force: true });
+      store.finishRun(runId, "failed", null, (error as Error).message);
+      throw error;
+    }
+    rmSync(join(runDir, ".staging"), { recursive: true, force: true });
+    const seconds = (Date.now() - started) / 1000;
+    emit({ type: "run-finished", runId, status, seconds });
+    return { runId, status, runDir, storePath: store.path, outputs, tasks: store.tasksOf(runId), seconds };
+  } finally {
+    store.close();
+  }
+}
+
+/** `20261128-104512-3fa2c1`: sortable, and unique across concurrent runs. */
+function newRunId(): string {
+  const stamp = new Date().toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
+  return `${stamp}-${randomBytes(3).toString("hex")}`;
+}
+
+function taskPaths(spec: PipelineSpec, dag: DagSpec, prefix = ""): string[] {
+  return Object.entries(dag.tasks).flatMap(([name, task]) => {
+    const nested = spec.components?.[task.componentRef.name]?.dag;
+    return nested ? [prefix + name, ...taskPaths(spec, nested, `${prefix}${name}/`)] : [prefix + name];
+  });
+}
+
+/** Features of the IR the local runner does not execute yet, refused before anything runs. */
+function checkSupported(spec: PipelineSpec): void {
+  const dags: [string, DagSpec][] = [["root", spec.root.dag], ...Object.entries(spec.components ?? {}).flatMap(([n, c]) => (c.dag ? [[n, c.dag] as [string, DagSpec]] : []))];
+  for (const [owner, dag] of dags) {
+    for (const [name, task] of Object.entries(dag.tasks)) {
+      const feature = task.triggerPolicy?.condition ? "a condition (dsl.If)"
+        : task.parameterIterator || task.artifactIterator ? "a loop (dsl.ParallelFor)"
+        : task.triggerPolicy?.strategy === "ALL_UPSTREAM_TASKS_COMPLETED" ? "an exit handler or ignore_upstream_failure"
+        : undefined;
+      if (feature) throw new UserError(`task '${name}' of ${owner} uses ${feature}, which local runs do not support yet`);
+    }
+    checkAcyclic(owner, dag);
+  }
+}
+
+function checkAcyclic(owner: string, dag: DagSpec): void {
+  const state = new Map<string, "visiting" | "done">();
+  const visit = (name: string, trail: string[]) => {
+    if (state.get(name) === "done") return;
+    if (state.get(name) === "visiting") throw new UserError(`the tasks of ${owner} depend on each other in a cycle: ${[...trail, name].join(" → ")}`);
+    state.set(name, "visiting");
+    for (const dependency of dag.tasks[name]?.dependentTasks ?? []) visit(dependency, [...trail, name]);
+    state.set(name, "done");
+  };
+  for (const name of Object.keys(dag.tasks)) visit(name, []);
+}
+
+export type { ArtifactRecord };

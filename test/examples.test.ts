@@ -1,0 +1,30 @@
+// Every example runs locally as a new user would run it, and an immediate second run hits the cache.
+import { mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { repoRoot, runCli } from "./helpers.js";
+
+const examples = readdirSync(join(repoRoot, "examples")).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts")).sort();
+
+describe("npx kfp-ts run examples/<file>.ts", () => {
+  it.each(examples)("%s runs, prints its outputs, and re-runs from the cache", (example) => {
+    const root = mkdtempSync(join(tmpdir(), "kfp-ts-example-"));
+    const first = runCli(["run", `examples/${example}`, "--root", root, "--json"]);
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stderr).toMatch(/\nRun \S+ succeeded in [\d.]+s\n/);
+    expect(first.stderr).toMatch(/\n(Outputs|Task outputs):\n/s);
+    const second = runCli(["run", `examples/${example}`, "--root", root, "--json"]);
+    expect(second.status, second.stderr).toBe(0);
+    // Equal values; an artifact may come from another execution with the same cache key (as on KFP).
+    const values = (text: string) => JSON.parse(text).outputs as Record<string, unknown>;
+    const comparable = (outputs: Record<string, unknown>) => Object.fromEntries(Object.entries(outputs).map(([k, v]) =>
+      [k, v && typeof v === "object" && "uri" in v ? { ...v, id: undefined, uri: undefined } : v]));
+    expect(comparable(values(second.stdout))).toEqual(comparable(values(first.stdout)));
+    const shown = JSON.parse(runCli(["runs", "show", JSON.parse(second.stdout).runId, "--root", root, "--json"]).stdout);
+    for (const task of shown.tasks.filter((t: { kind: string }) => t.kind === "container")) {
+      if (task.cacheNote === "off for this task") expect(task.state).toBe("succeeded");
+      else expect([task.path, task.state]).toEqual([task.path, "cached"]);
+    }
+  });
+});
