@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { componentNameOf, sanitizeK8sName, uniqueName } from "../transformer/naming.js";
-import { splitUtf8 } from "../transformer/bundle/container.js";
+import { embeddedBundle, embeddedCommand, splitUtf8 } from "../src/spec/embedded-command.js";
 import { cpuToFloat, memoryToGigabytes } from "../transformer/spec/resources.js";
 import { seconds } from "../transformer/analysis/task-settings.js";
 import { pythonRepr } from "../transformer/spec/header.js";
@@ -42,5 +42,15 @@ describe("bundle chunks", () => {
     const chunks = splitUtf8(text, 100);
     expect(chunks.join("")).toBe(text);
     for (const chunk of chunks) expect(Buffer.byteLength(chunk)).toBeLessThanOrEqual(100);
+  });
+
+  it("round-trip through the embedded command, and nothing else is taken for one", () => {
+    const bundle = "x".repeat(300_000);
+    const command = embeddedCommand(bundle);
+    expect(command.length).toBe(3 + 3);
+    expect(command[2]).toContain("shift 2\nexec node");
+    expect(embeddedBundle(command)).toBe(bundle);
+    expect(embeddedBundle(["sh", "-ec", "echo hi", "x"])).toBeUndefined();
+    expect(embeddedBundle(["python3", "-c", "x", "y"])).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { delimiter, dirname, isAbsolute, join } from "node:path";
 import { localPathForUri } from "../dsl/uri.js";
+import { embeddedBundle } from "../spec/embedded-command.js";
 import type { ExecutorInput, ExecutorOutput } from "../spec/executor.js";
 import { coerceParameter, parameterValueProblem, type ParameterType } from "../spec/parameter-type.js";
 import type { ComponentSpec, ContainerSpec, TaskSpec } from "../spec/pipeline-spec.js";
@@ -58,13 +59,15 @@ export async function runContainerTask(
   store.updateTask(taskId, { cacheNote });
 
   const logPath = join(context.runDir, ".logs", `${path}.log`);
-  const started = Date.now();
   const release = await context.slots.acquire();
+  const started = Date.now();
   let failure = "";
   let last: ProcessResult | undefined;
   try {
     if (context.signal.aborted) return skipped(context, taskId, path, "the run was cancelled");
-    checkRunnable(container, path);
+    const containerEnv = Object.fromEntries((container.env ?? []).map((e) => [e.name, e.value ?? ""]));
+    const bundle = Object.keys(containerEnv).some((k) => k.startsWith("NODE_")) ? undefined : embeddedBundle(container.command);
+    if (bundle === undefined) checkRunnable(container, path);
     const retry = task.retryPolicy;
     const attempts = 1 + (retry?.maxRetryCount ?? 0);
     store.updateTask(taskId, { state: "running", startedAt: new Date().toISOString(), logPath });
@@ -74,14 +77,21 @@ export async function runContainerTask(
       const input = executorInput(component, inputs, staging);
       store.updateTask(taskId, { attempts: attempt });
       context.emit({ type: "task-started", path, attempt });
-      const command = resolvePlaceholders([...(container.command ?? []), ...(container.args ?? [])], input, context.constants(path, taskId));
-      const child = spawnTask(command[0]!, command.slice(1), {
+      const constants = context.constants(path, taskId);
+      const processOptions = {
         cwd: context.runDir,
-        env: { ...process.env, ...Object.fromEntries((container.env ?? []).map((e) => [e.name, e.value ?? ""])) },
+        env: { ...process.env, ...containerEnv },
         logFile: logPath,
         logHeader: `${attempt > 1 ? "\n" : ""}=== ${path}: attempt ${attempt} of ${attempts}, ${new Date().toISOString()} ===\n`,
         ...(context.verbose && { onOutput: (text: string) => context.emit({ type: "task-output", path, text }) }),
-      });
+      };
+      // A kfp-ts bundle runs in a warm Node process, as `node <bundle> <args>` (what its `sh` script does).
+      const child = bundle !== undefined
+        ? context.launchers.run(bundle, resolvePlaceholders(container.args ?? [], input, constants), processOptions)
+        : (() => {
+            const command = resolvePlaceholders([...(container.command ?? []), ...(container.args ?? [])], input, constants);
+            return spawnTask(command[0]!, command.slice(1), processOptions);
+          })();
       const stop = () => child.kill();
       context.signal.addEventListener("abort", stop);
       last = await child.done;
@@ -97,7 +107,7 @@ export async function runContainerTask(
           failure = (error as Error).message;
         }
       } else {
-        failure = last.spawnError ? `cannot start '${command[0]}': ${last.spawnError}` : last.signal ? `killed by ${last.signal}` : `exited with code ${last.exitCode}`;
+        failure = last.spawnError ? `cannot start the task: ${last.spawnError}` : last.signal ? `killed by ${last.signal}` : `exited with code ${last.exitCode}`;
       }
       rmSync(staging, { recursive: true, force: true });
       if (context.signal.aborted) break;

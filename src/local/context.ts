@@ -1,4 +1,5 @@
 import type { RunEvent } from "./events.js";
+import type { LauncherPool } from "./launcher-pool.js";
 import type { RuntimeConstants } from "./placeholders.js";
 import type { Semaphore } from "./semaphore.js";
 import type { ArtifactRecord, MetadataStore, TaskState } from "./store.js";
@@ -11,6 +12,8 @@ export interface RunContext {
   readonly store: MetadataStore;
   /** Concurrency slots for container tasks. */
   readonly slots: Semaphore;
+  /** Warm Node processes for kfp-ts bundles. */
+  readonly launchers: LauncherPool;
   readonly cache: boolean;
   readonly verbose: boolean;
   readonly signal: AbortSignal;

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import { rmSync } from "node:fs";
+import { setMaxListeners } from "node:events";
+import { mkdirSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import type { DagSpec, PipelineSpec } from "../spec/pipeline-spec.js";
@@ -9,7 +10,9 @@ import { runDag } from "./dag.js";
 import { UserError } from "../errors.js";
 import type { RunEvent } from "./events.js";
 import { resolvePipelineParameters } from "./parameters.js";
+import { LauncherPool } from "./launcher-pool.js";
 import { Semaphore } from "./semaphore.js";
+import { embeddedBundle } from "../spec/embedded-command.js";
 import { MetadataStore, type ArtifactRecord, type RunStatus, type TaskDetail } from "./store.js";
 
 export interface LocalRunOptions {
@@ -58,12 +61,19 @@ export async function runPipelineSpec(spec: PipelineSpec, options: LocalRunOptio
   const started = Date.now();
   const createTime = new Date(started).toISOString();
   const emit = options.onEvent ?? (() => {});
+  // One signal for the run's own listeners (one per running task), following the caller's.
+  const stop = new AbortController();
+  setMaxListeners(0, stop.signal);
+  if (options.signal?.aborted) stop.abort();
+  options.signal?.addEventListener("abort", () => stop.abort(), { once: true });
+  const launchers = new LauncherPool(Math.min(concurrency, 2), join(root, ".cache", "bundles"));
+  if (Object.values(spec.deploymentSpec?.executors ?? {}).some((e) => embeddedBundle(e.container?.command) !== undefined)) launchers.refill();
   const context: RunContext = {
-    runId, pipelineName, runDir, store,
+    runId, pipelineName, runDir, store, launchers,
     slots: new Semaphore(concurrency),
     cache: options.cache ?? true,
     verbose: options.verbose ?? false,
-    signal: options.signal ?? new AbortController().signal,
+    signal: stop.signal,
     emit,
     constants: (path, taskId) => ({ jobName: runId, jobId: runId, taskName: path, taskId: String(taskId), pipelineRoot: root, createTime }),
   };
@@ -73,6 +83,7 @@ export async function runPipelineSpec(spec: PipelineSpec, options: LocalRunOptio
       source: options.source ?? "(spec)",
       specSha256: createHash("sha256").update(canonicalJson(spec)).digest("hex"),
     });
+    mkdirSync(runDir, { recursive: true });
     emit({ type: "run-started", runId, pipelineName, runDir, tasks: taskPaths(spec, spec.root.dag) });
     let status: RunStatus = "failed";
     let outputs: Record<string, unknown> = {};
@@ -91,6 +102,7 @@ export async function runPipelineSpec(spec: PipelineSpec, options: LocalRunOptio
     emit({ type: "run-finished", runId, status, seconds });
     return { runId, status, runDir, storePath: store.path, outputs, tasks: store.tasksOf(runId), seconds };
   } finally {
+    launchers.close();
     store.close();
   }
 }
