@@ -5,9 +5,9 @@ import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { compile } from "../transformer/compile.js";
 import { CompileError } from "../transformer/diagnostics.js";
-import { repoRoot, runCli } from "./helpers.js";
+import { exampleEntries, repoRoot, runCli } from "./helpers.js";
 
-const examples = readdirSync(join(repoRoot, "examples")).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts")).sort();
+const examples = exampleEntries();
 const temp = () => mkdtempSync(join(tmpdir(), "kfp-ts-compile-"));
 
 describe("kfp-ts compile", () => {
@@ -99,6 +99,15 @@ describe("kfp-ts compile", () => {
     expect(container.args).toEqual(["--executor_input", "{{$}}", "--function_to_execute", "evaluate"]);
     const second = runCli(["compile", "examples/artifacts.ts", "-o", "-", "--containerized", temp(), "--registry", "us-docker.pkg.dev/p/r"]);
     expect(second.stdout).toBe(first.stdout);
+  });
+
+  it("writes a build context for each of the penguin sample's four components", () => {
+    const build = temp();
+    const result = runCli(["compile", "examples/penguins/pipeline.ts", "-o", join(temp(), "p.yaml"), "--containerized", build, "--registry", "europe-docker.pkg.dev/p/r"]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(readdirSync(build).sort()).toEqual(["data-generator", "evaluator", "trainer", "transform"]);
+    for (const dir of readdirSync(build)) expect(readdirSync(join(build, dir)).sort()).toEqual(["Dockerfile", "component.mjs"]);
+    expect(readFileSync(join(build, "data-generator/component.mjs"), "utf8")).toContain('"Beak Length (mm)"');
   });
 
   it("needs a registry or a target image in containerized mode", async () => {

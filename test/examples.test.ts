@@ -1,11 +1,11 @@
 // Every example runs locally as a new user would run it, and an immediate second run hits the cache.
-import { mkdtempSync, readdirSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { repoRoot, runCli } from "./helpers.js";
+import { exampleEntries, runCli } from "./helpers.js";
 
-const examples = readdirSync(join(repoRoot, "examples")).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts")).sort();
+const examples = exampleEntries();
 
 describe("npx kfp-ts run examples/<file>.ts", () => {
   it.each(examples)("%s runs, prints its outputs, and re-runs from the cache", (example) => {
@@ -26,5 +26,27 @@ describe("npx kfp-ts run examples/<file>.ts", () => {
       if (task.cacheNote === "off for this task") expect(task.state).toBe("succeeded");
       else expect([task.path, task.state]).toEqual([task.path, "cached"]);
     }
+  });
+});
+
+describe("the penguin sample", () => {
+  it("classifies the reference split with an accuracy of at least 0.93, and re-runs all four tasks from the cache", () => {
+    const root = mkdtempSync(join(tmpdir(), "kfp-ts-penguins-"));
+    const first = runCli(["run", "examples/penguins/pipeline.ts", "--root", root, "--json"]);
+    expect(first.status, first.stderr).toBe(0);
+    const { outputs, runId } = JSON.parse(first.stdout);
+    expect(outputs.metrics.metadata.accuracy).toBeGreaterThanOrEqual(0.93);
+    expect(first.stderr).toMatch(/accuracy=(1|0\.9[3-9]\d*)\b/);
+    const shown = JSON.parse(runCli(["runs", "show", runId, "--root", root, "--json"]).stdout);
+    const evaluator = shown.tasks.find((t: { path: string }) => t.path === "evaluator");
+    expect(evaluator.outputArtifacts.classification[0].metadata.confusionMatrix.annotationSpecs.map((s: { displayName: string }) => s.displayName)).toEqual(["Adelie", "Chinstrap", "Gentoo"]);
+    expect(readFileSync(outputs.confusionMatrix.uri, "utf8")).toContain("<svg");
+    expect(JSON.parse(readFileSync(outputs.metrics.uri, "utf8"))).toEqual({ metrics: [{ name: "accuracy", numberValue: outputs.metrics.metadata.accuracy, format: "RAW" }] });
+
+    const second = runCli(["run", "examples/penguins/pipeline.ts", "--root", root, "--json"]);
+    const again = JSON.parse(runCli(["runs", "show", JSON.parse(second.stdout).runId, "--root", root, "--json"]).stdout);
+    expect(again.tasks.map((t: { path: string; state: string }) => [t.path, t.state])).toEqual([
+      ["data-generator", "cached"], ["transform", "cached"], ["trainer", "cached"], ["evaluator", "cached"],
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Project } from "ts-morph";
 import { analyzeSourceFile, type AnalysisResult } from "../transformer/analysis/index.js";
@@ -7,6 +7,15 @@ import { analyzeSourceFile, type AnalysisResult } from "../transformer/analysis/
 export const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 export const pythonBin = `${repoRoot}.venv/bin/python`;
 const cli = `${repoRoot}bin/kfp-ts.js`;
+
+/** The examples a user runs, relative to examples/: each top-level file, and each sample folder's pipeline.ts. */
+export function exampleEntries(): string[] {
+  const entries = readdirSync(`${repoRoot}examples`, { withFileTypes: true });
+  return [
+    ...entries.filter((e) => e.isFile() && e.name.endsWith(".ts") && !e.name.endsWith(".test.ts")).map((e) => e.name),
+    ...entries.filter((e) => e.isDirectory() && existsSync(`${repoRoot}examples/${e.name}/pipeline.ts`)).map((e) => `${e.name}/pipeline.ts`),
+  ].sort();
+}
 
 /** Runs the real `kfp-ts` executable. */
 export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): SpawnSyncReturns<string> {

@@ -170,7 +170,9 @@ function formatOutput(value: unknown): string {
   if (value instanceof Printed) return value.line;
   if (value && typeof value === "object" && "uri" in value && "schemaTitle" in value) {
     const artifact = value as { uri: string; schemaTitle: string; metadata: Record<string, unknown> };
-    const metadata = Object.keys(artifact.metadata).length > 0 ? ` ${JSON.stringify(artifact.metadata).slice(0, 200)}` : "";
+    const entries = Object.entries(artifact.metadata);
+    const scalars = entries.every(([, v]) => typeof v === "number" || typeof v === "string" || typeof v === "boolean");
+    const metadata = entries.length === 0 ? "" : scalars ? `  ${entries.map(([k, v]) => `${k}=${String(v)}`).join(" ")}` : ` ${JSON.stringify(artifact.metadata).slice(0, 200)}`;
     return `${displayPath(artifact.uri)} (${artifact.schemaTitle})${metadata}`;
   }
   return JSON.stringify(value);
