@@ -28,6 +28,18 @@ export function runCli(args: readonly string[], options: { cwd?: string; env?: N
   });
 }
 
+/** Runs the real `kfp-ts` executable without blocking this process (for servers the test itself runs). */
+export function runCliAsync(args: readonly string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], { cwd: repoRoot, env: { ...process.env, ...options.env } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
 let shared: Project | undefined;
 let counter = 0;
 

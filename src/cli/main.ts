@@ -3,6 +3,9 @@ import { kfpTsVersion } from "../../transformer/version.js";
 import { registerCompile } from "./compile-command.js";
 import { registerRun } from "./run-command.js";
 import { registerRuns } from "./runs-command.js";
+import { registerJobs } from "./jobs-command.js";
+import { registerSubmit } from "./submit-command.js";
+import { registerUpload } from "./upload-command.js";
 
 const program = new Command("kfp-ts")
   .description("Typed TypeScript pipelines for Kubeflow Pipelines and Vertex AI Pipelines")
@@ -13,5 +16,8 @@ const program = new Command("kfp-ts")
 registerCompile(program);
 registerRun(program);
 registerRuns(program);
+registerSubmit(program);
+registerJobs(program);
+registerUpload(program);
 
 await program.parseAsync(process.argv);

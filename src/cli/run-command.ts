@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { UserError } from "../errors.js";
 import { loadPipeline } from "../host/pipeline-file.js";
-import { parseParameterArguments } from "../local/parameters.js";
+import { parseParameterArguments } from "../host/parameters.js";
 import { runPipelineSpec } from "../local/run.js";
 import { Progress } from "./progress.js";
 import { action, printDiagnostics } from "./report.js";

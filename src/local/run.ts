@@ -9,7 +9,7 @@ import { succeeded, type RunContext } from "./context.js";
 import { runDag } from "./dag.js";
 import { UserError } from "../errors.js";
 import type { RunEvent } from "./events.js";
-import { resolvePipelineParameters } from "./parameters.js";
+import { resolvePipelineParameters } from "../host/parameters.js";
 import { LauncherPool } from "./launcher-pool.js";
 import { Semaphore } from "./semaphore.js";
 import { embeddedBundle } from "../spec/embedded-command.js";

@@ -33,24 +33,33 @@ function declared(spec: PipelineSpec, name: string): ParameterSpec {
   return definition;
 }
 
-/** The pipeline's parameter values: given ones checked by type, defaults for the rest; a missing required one is an error. */
-export function resolvePipelineParameters(spec: PipelineSpec, given: Record<string, unknown>): Record<string, unknown> {
-  const resolved: Record<string, unknown> = {};
+/**
+ * The given parameter values, each checked against its declared type; unknown names and missing
+ * required parameters are errors. Defaults are not added (a backend applies them).
+ */
+export function checkPipelineParameters(spec: PipelineSpec, given: Record<string, unknown>): Record<string, unknown> {
+  const checked: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(given)) {
-    if (value === undefined) continue;
+    if (value === undefined || value === null) continue;
     const definition = declared(spec, name);
     const problem = parameterValueProblem(definition.parameterType as ParameterType, value);
     if (problem) throw new UserError(`parameter '${name}' is ${definition.parameterType}: ${problem}`, 2);
-    resolved[name] = value;
+    checked[name] = value;
   }
-  const missing: string[] = [];
-  for (const [name, definition] of Object.entries(spec.root.inputDefinitions?.parameters ?? {})) {
-    if (name in resolved) continue;
-    if (definition.defaultValue !== undefined) resolved[name] = definition.defaultValue;
-    else if (!definition.isOptional) missing.push(name);
-  }
+  const missing = Object.entries(spec.root.inputDefinitions?.parameters ?? {})
+    .filter(([name, definition]) => !(name in checked) && definition.defaultValue === undefined && !definition.isOptional)
+    .map(([name]) => name);
   if (missing.length > 0) {
     throw new UserError(`pipeline '${spec.pipelineInfo.name}' needs ${missing.map((m) => `'${m}'`).join(", ")}: pass ${missing.map((m) => `--param ${m}=…`).join(" ")}`, 2);
+  }
+  return checked;
+}
+
+/** The pipeline's parameter values for a local run: the given ones, checked, and the defaults for the rest. */
+export function resolvePipelineParameters(spec: PipelineSpec, given: Record<string, unknown>): Record<string, unknown> {
+  const resolved = checkPipelineParameters(spec, given);
+  for (const [name, definition] of Object.entries(spec.root.inputDefinitions?.parameters ?? {})) {
+    if (!(name in resolved) && definition.defaultValue !== undefined) resolved[name] = definition.defaultValue;
   }
   const artifacts = Object.keys(spec.root.inputDefinitions?.artifacts ?? {});
   if (artifacts.length > 0) throw new UserError(`pipeline '${spec.pipelineInfo.name}' takes input artifacts (${artifacts.join(", ")}), which local runs cannot supply yet`, 2);

@@ -1,0 +1,103 @@
+import type { Command } from "commander";
+import { UserError } from "../errors.js";
+import { parseParameterArguments } from "../host/parameters.js";
+import { loadPipeline } from "../host/pipeline-file.js";
+import { parsePairs } from "../submit/validate.js";
+import { failureSummary, JobProgress } from "./job-progress.js";
+import { action, printDiagnostics } from "./report.js";
+
+const collect = (value: string, all: string[]) => [...all, value];
+
+interface SubmitFlags {
+  pipeline?: string;
+  project?: string;
+  region?: string;
+  root?: string;
+  param: string[];
+  serviceAccount?: string;
+  network?: string;
+  label: string[];
+  cache?: boolean;
+  displayName?: string;
+  jobId?: string;
+  wait?: boolean;
+  pollInterval: string;
+  apiEndpoint?: string;
+  kfpHost?: string;
+  token?: string;
+  kfpUpload?: boolean;
+  experimentId?: string;
+}
+
+export function registerSubmit(program: Command): void {
+  program
+    .command("submit")
+    .description("submit a pipeline to Vertex AI Pipelines (or, with --kfp-host, to Kubeflow Pipelines)")
+    .argument("<file>", "a TypeScript file (compiled first) or a compiled spec (.yaml, .json)")
+    .option("-p, --pipeline <export>", "the pipeline to submit, when the file exports several")
+    .option("--project <project>", "Google Cloud project (Vertex AI)")
+    .option("--region <region>", "Vertex AI region, such as us-central1")
+    .option("--root <uri>", "pipeline root (gs://… on Vertex AI); default: the spec's")
+    .option("--param <key=value>", "a pipeline parameter, parsed by its declared type (repeatable)", collect, [])
+    .option("--service-account <email>", "the service account the job runs as")
+    .option("--network <name>", "VPC network: projects/<number>/global/networks/<name>")
+    .option("--label <key=value>", "a label of the job (repeatable)", collect, [])
+    .option("--cache", "cache every task, whatever the spec says")
+    .option("--no-cache", "cache no task, whatever the spec says")
+    .option("--display-name <name>", "default: as the Python SDK names jobs")
+    .option("--job-id <id>", "default: <pipeline name>-<YYYYMMDDHHMMSS>")
+    .option("--wait", "follow the job to its end; exit non-zero unless it succeeds")
+    .option("--poll-interval <seconds>", "seconds between polls with --wait", "5")
+    .option("--api-endpoint <url>", "Vertex AI endpoint (default: <region>-aiplatform.googleapis.com; env KFP_TS_VERTEX_ENDPOINT)")
+    .option("--kfp-host <url>", "a Kubeflow Pipelines API, such as http://localhost:8888 (instead of Vertex AI)")
+    .option("--token <token>", "bearer token for Kubeflow Pipelines (env KFP_TS_ACCESS_TOKEN)")
+    .option("--kfp-upload", "upload the pipeline (or a new version) before the run, instead of sending the spec inline")
+    .option("--experiment-id <id>", "Kubeflow Pipelines experiment of the run")
+    .action(action(async (file: string, flags: SubmitFlags) => {
+      const pollSeconds = Number(flags.pollInterval);
+      if (!(pollSeconds > 0)) throw new UserError(`--poll-interval takes a number of seconds, not '${flags.pollInterval}'`, 2);
+      const loaded = await loadPipeline(file, flags.pipeline ? { pipeline: flags.pipeline } : {});
+      printDiagnostics(loaded.warnings);
+      const parameters = parseParameterArguments(flags.param, loaded.spec);
+      const common = {
+        parameters,
+        ...(flags.root && { root: flags.root }),
+        ...(flags.cache !== undefined && { cache: flags.cache }),
+        ...(flags.displayName && { displayName: flags.displayName }),
+        ...(flags.serviceAccount && { serviceAccount: flags.serviceAccount }),
+      };
+      if (flags.kfpHost) {
+        const { submitToKfp, waitForKfpRun } = await import("../submit/kfp/runs.js");
+        const token = flags.token ?? process.env.KFP_TS_ACCESS_TOKEN;
+        const target = { host: flags.kfpHost, ...(token && { token }) };
+        const run = await submitToKfp(loaded.spec, { ...target, ...common, ...(flags.kfpUpload && { upload: true }), ...(flags.experimentId && { experimentId: flags.experimentId }) });
+        process.stderr.write(`created run ${run.runId} ('${run.displayName}') on ${flags.kfpHost}\n  ${run.url}\n`);
+        process.stdout.write(`${run.runId}\n`);
+        if (!flags.wait) return;
+        const progress = new JobProgress(`run ${run.runId}`);
+        const final = await waitForKfpRun(target, run.runId, { pollSeconds, onUpdate: progress.update, onRetry: progress.retrying }).finally(() => progress.done());
+        if (final.state !== "SUCCEEDED") throw new UserError(failureSummary("run", run.runId, final));
+        process.stderr.write(`run ${run.runId} succeeded\n`);
+        return;
+      }
+      if (!flags.project || !flags.region) throw new UserError("Vertex AI needs --project and --region (or submit to Kubeflow Pipelines with --kfp-host)", 2);
+      const { submitToVertex, waitForVertexJob } = await import("../submit/vertex/jobs.js");
+      const location = { project: flags.project, region: flags.region, ...(flags.apiEndpoint && { endpoint: flags.apiEndpoint }) };
+      const progress = new JobProgress("job");
+      const job = await submitToVertex(loaded.spec, {
+        ...location,
+        ...common,
+        labels: parsePairs(flags.label, "--label"),
+        ...(flags.network && { network: flags.network }),
+        ...(flags.jobId && { jobId: flags.jobId }),
+        onRetry: progress.retrying,
+      });
+      process.stderr.write(`created pipeline job ${job.jobId} ('${job.displayName}')\n  ${job.consoleUrl}\n`);
+      process.stdout.write(`${job.name}\n`);
+      if (!flags.wait) return;
+      const following = new JobProgress(`job ${job.jobId}`);
+      const final = await waitForVertexJob(location, job.name, { pollSeconds, onUpdate: following.update, onRetry: following.retrying }).finally(() => following.done());
+      if (final.state !== "PIPELINE_STATE_SUCCEEDED") throw new UserError(failureSummary("job", job.jobId, final));
+      process.stderr.write(`job ${job.jobId} succeeded\n`);
+    }));
+}

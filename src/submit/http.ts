@@ -1,0 +1,53 @@
+import { UserError } from "../errors.js";
+
+export interface HttpTarget {
+  /** The service's base URL. */
+  readonly host: string;
+  /** Sent as `Authorization: Bearer <token>`. */
+  readonly token?: string;
+}
+
+/** An HTTP error from a REST API, with its status for retry decisions. */
+export class HttpError extends UserError {
+  constructor(message: string, readonly status: number) {
+    super(message);
+  }
+}
+
+/** A REST call: JSON or form body in, JSON (or text) out; a non-2xx answer becomes an HttpError with the server's message. */
+export async function callRest<T>(target: HttpTarget, method: string, path: string, body?: unknown, what = `${method} ${path}`): Promise<T> {
+  const url = target.host.replace(/\/+$/, "") + path;
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (target.token) headers.authorization = `Bearer ${target.token}`;
+  let payload: RequestInit["body"] | undefined;
+  if (body instanceof FormData) payload = body;
+  else if (body !== undefined) {
+    headers["content-type"] = "application/json";
+    payload = JSON.stringify(body);
+  }
+  let response: Response;
+  try {
+    response = await fetch(url, { method, headers, ...(payload !== undefined && { body: payload }) });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    throw new HttpError(`cannot ${what}: cannot reach ${url} (${cause?.code ?? cause?.message ?? (error as Error).message})`, 503);
+  }
+  const text = await response.text();
+  if (!response.ok) {
+    let detail = text.trim().slice(0, 500);
+    try {
+      const parsed = JSON.parse(text) as { error_message?: string; message?: string; error?: { message?: string } };
+      detail = parsed.error_message ?? parsed.message ?? parsed.error?.message ?? detail;
+    } catch {
+      // not JSON: keep the text
+    }
+    const hint = response.status === 401 || response.status === 403 ? " (check the token: --token, or the KFP_TS_ACCESS_TOKEN environment variable)" : "";
+    throw new HttpError(`cannot ${what}: ${response.status} ${response.statusText}${detail ? `: ${detail}` : ""}${hint}`, response.status);
+  }
+  if (!text) return undefined as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return text as T;
+  }
+}
