@@ -70,10 +70,14 @@ describe("kfp-ts compile", () => {
     expect(result.stderr).toContain("hint: it exports: prepare, nested");
   });
 
-  it("reports a missing file", () => {
-    const result = runCli(["compile", "examples/missing.ts"]);
+  it.each([
+    ["examples/missing.ts", "cannot find examples/missing.ts"],
+    ["README.md", "README.md is not a TypeScript file (.ts, .mts, .cts, .tsx)"],
+    ["examples", "examples is a directory; give the file that exports the pipeline"],
+  ])("explains why %s cannot be compiled", (file, message) => {
+    const result = runCli(["compile", file]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain("error KFP0001: cannot find examples/missing.ts");
+    expect(result.stderr).toContain(`error KFP0001: ${message}`);
   });
 
   it("reports wiring mistakes as located TypeScript errors before anything runs", () => {

@@ -1,4 +1,5 @@
 import { createLogUpdate } from "log-update";
+import { UserError } from "../errors.js";
 
 export interface JobView {
   readonly state: string;
@@ -46,4 +47,12 @@ export function failureSummary(kind: string, id: string, job: JobView & { error?
   const failed = job.tasks.filter((t) => /FAILED/.test(t.state));
   const tasks = failed.map((t) => `task '${t.name}' failed${t.error ? `: ${t.error}` : ""}`);
   return `${kind} ${id} ended ${short(job.state)}${tasks.length ? `: ${tasks.join("; ")}` : job.error ? `: ${job.error}` : ""}`;
+}
+
+/** Follows a submitted job or run to its end; anything but `success` is an error naming the failed tasks. */
+export async function follow(kind: "job" | "run", id: string, success: string, wait: (progress: JobProgress) => Promise<JobView & { error?: string }>): Promise<void> {
+  const progress = new JobProgress(`${kind} ${id}`);
+  const final = await wait(progress).finally(() => progress.done());
+  if (final.state !== success) throw new UserError(failureSummary(kind, id, final));
+  process.stderr.write(`${kind} ${id} succeeded\n`);
 }

@@ -23,7 +23,8 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): 
         process.stderr.write(`kfp-ts: ${error.message}\n`);
         process.exitCode = error.exitCode;
       } else {
-        throw error;
+        process.stderr.write(`kfp-ts: unexpected error, a bug in kfp-ts: please report it with this trace\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+        process.exitCode = 70;
       }
     }
   };

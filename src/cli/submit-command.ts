@@ -3,7 +3,7 @@ import { UserError } from "../errors.js";
 import { parseParameterArguments } from "../host/parameters.js";
 import { loadPipeline } from "../host/pipeline-file.js";
 import { parsePairs } from "../submit/validate.js";
-import { failureSummary, JobProgress } from "./job-progress.js";
+import { follow, JobProgress } from "./job-progress.js";
 import { action, printDiagnostics } from "./report.js";
 
 const collect = (value: string, all: string[]) => [...all, value];
@@ -54,6 +54,13 @@ export function registerSubmit(program: Command): void {
     .option("--kfp-upload", "upload the pipeline (or a new version) before the run, instead of sending the spec inline")
     .option("--experiment-id <id>", "Kubeflow Pipelines experiment of the run")
     .action(action(async (file: string, flags: SubmitFlags) => {
+      const vertexOnly = { project: flags.project, region: flags.region, network: flags.network, "job-id": flags.jobId, "api-endpoint": flags.apiEndpoint, label: flags.label[0] };
+      const kfpOnly = { token: flags.token, "kfp-upload": flags.kfpUpload, "experiment-id": flags.experimentId };
+      const misplaced = Object.entries(flags.kfpHost ? vertexOnly : kfpOnly).filter(([, value]) => value !== undefined).map(([name]) => `--${name}`);
+      if (misplaced.length > 0) {
+        const verb = misplaced.length === 1 ? "applies" : "apply";
+        throw new UserError(`${misplaced.join(", ")} ${verb} to ${flags.kfpHost ? "Vertex AI, not to --kfp-host" : "Kubeflow Pipelines: add --kfp-host URL"}`, 2);
+      }
       const pollSeconds = Number(flags.pollInterval);
       if (!(pollSeconds > 0)) throw new UserError(`--poll-interval takes a number of seconds, not '${flags.pollInterval}'`, 2);
       const loaded = await loadPipeline(file, flags.pipeline ? { pipeline: flags.pipeline } : {});
@@ -73,11 +80,7 @@ export function registerSubmit(program: Command): void {
         const run = await submitToKfp(loaded.spec, { ...target, ...common, ...(flags.kfpUpload && { upload: true }), ...(flags.experimentId && { experimentId: flags.experimentId }) });
         process.stderr.write(`created run ${run.runId} ('${run.displayName}') on ${flags.kfpHost}\n  ${run.url}\n`);
         process.stdout.write(`${run.runId}\n`);
-        if (!flags.wait) return;
-        const progress = new JobProgress(`run ${run.runId}`);
-        const final = await waitForKfpRun(target, run.runId, { pollSeconds, onUpdate: progress.update, onRetry: progress.retrying }).finally(() => progress.done());
-        if (final.state !== "SUCCEEDED") throw new UserError(failureSummary("run", run.runId, final));
-        process.stderr.write(`run ${run.runId} succeeded\n`);
+        if (flags.wait) await follow("run", run.runId, "SUCCEEDED", (p) => waitForKfpRun(target, run.runId, { pollSeconds, onUpdate: p.update, onRetry: p.retrying }));
         return;
       }
       if (!flags.project || !flags.region) throw new UserError("Vertex AI needs --project and --region (or submit to Kubeflow Pipelines with --kfp-host)", 2);
@@ -94,10 +97,6 @@ export function registerSubmit(program: Command): void {
       });
       process.stderr.write(`created pipeline job ${job.jobId} ('${job.displayName}')\n  ${job.consoleUrl}\n`);
       process.stdout.write(`${job.name}\n`);
-      if (!flags.wait) return;
-      const following = new JobProgress(`job ${job.jobId}`);
-      const final = await waitForVertexJob(location, job.name, { pollSeconds, onUpdate: following.update, onRetry: following.retrying }).finally(() => following.done());
-      if (final.state !== "PIPELINE_STATE_SUCCEEDED") throw new UserError(failureSummary("job", job.jobId, final));
-      process.stderr.write(`job ${job.jobId} succeeded\n`);
+      if (flags.wait) await follow("job", job.jobId, "PIPELINE_STATE_SUCCEEDED", (p) => waitForVertexJob(location, job.name, { pollSeconds, onUpdate: p.update, onRetry: p.retrying }));
     }));
 }

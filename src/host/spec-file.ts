@@ -9,7 +9,8 @@ export function loadSpecFile(path: string): PipelineSpec {
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    throw new UserError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserError(`cannot read ${path}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory; give a pipeline file (.ts, .yaml or .json)" : (error as Error).message}`);
   }
   return parseSpecText(text, path);
 }

@@ -1,5 +1,5 @@
 // The seam between TypeScript's compiler API and the rest of kfp-ts: source files in, ProgramIR out.
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { Node, type Project, type SourceFile } from "ts-morph";
 import { codes, DiagnosticBag, type Diagnostic } from "../diagnostics.js";
@@ -23,8 +23,12 @@ export interface AnalyzeOptions {
 export function analyzeFile(entryFile: string, options: AnalyzeOptions = {}): AnalysisResult {
   const diagnostics = new DiagnosticBag();
   const file = resolve(entryFile);
-  if (!existsSync(file)) {
-    diagnostics.error(codes.fileNotFound, `cannot find ${entryFile}`);
+  const problem = !existsSync(file) ? `cannot find ${entryFile}`
+    : statSync(file).isDirectory() ? `${entryFile} is a directory; give the file that exports the pipeline`
+    : !/\.[cm]?tsx?$/.test(file) ? `${entryFile} is not a TypeScript file (.ts, .mts, .cts, .tsx)`
+    : undefined;
+  if (problem) {
+    diagnostics.error(codes.fileNotFound, problem);
     return { program: undefined, diagnostics: diagnostics.items };
   }
   const project = createProject(file);
