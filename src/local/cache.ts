@@ -7,13 +7,14 @@ import type { ArtifactRecord, MetadataStore, TaskDetail, TaskRow } from "./store
 /**
  * The fields of KFP's `CacheKey` (api/v2alpha1/cache_key.proto), as the backend fills them:
  * input artifacts by identity, input parameter values, the output interface, and the container.
+ * The command and args are kept as their SHA-256 (an embedded bundle is large, and the key is stored per task).
  */
 export interface CacheKey {
   inputArtifactNames: Record<string, { artifactNames: string[] }>;
   inputParameterValues: Record<string, unknown>;
   outputArtifactsSpec: Record<string, { artifactType: { schemaTitle: string; schemaVersion?: string } }>;
   outputParametersSpec: Record<string, string>;
-  containerSpec: { image: string; cmdArgs: string[] };
+  containerSpec: { image: string; cmdArgsSha256: string };
 }
 
 export function cacheKeyOf(
@@ -27,8 +28,20 @@ export function cacheKeyOf(
     inputParameterValues: parameters,
     outputArtifactsSpec: Object.fromEntries(Object.entries(component.outputDefinitions?.artifacts ?? {}).map(([name, spec]) => [name, { artifactType: spec.artifactType }])),
     outputParametersSpec: Object.fromEntries(Object.entries(component.outputDefinitions?.parameters ?? {}).map(([name, spec]) => [name, spec.parameterType])),
-    containerSpec: { image: container.image, cmdArgs: [...(container.command ?? []), ...(container.args ?? [])] },
+    containerSpec: { image: container.image, cmdArgsSha256: commandDigest(container) },
   };
+}
+
+const digests = new WeakMap<ContainerSpec, string>();
+
+/** The SHA-256 of a container's command and args, computed once per container spec. */
+function commandDigest(container: ContainerSpec): string {
+  let digest = digests.get(container);
+  if (!digest) {
+    digest = createHash("sha256").update(JSON.stringify([...(container.command ?? []), ...(container.args ?? [])])).digest("hex");
+    digests.set(container, digest);
+  }
+  return digest;
 }
 
 /** The hex SHA-256 fingerprint: of the key, or of `componentRef + NUL + cacheKey` when the task sets its own key. */

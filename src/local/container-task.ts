@@ -37,7 +37,6 @@ export async function runContainerTask(
   store.linkArtifacts(taskId, "input", inputs.artifacts);
   const key = cacheKeyOf(component, container, inputs.parameters, inputs.artifacts);
   const fingerprint = fingerprintOf(key, task.componentRef.name, task.cachingOptions?.cacheKey);
-  store.updateTask(taskId, { cacheFingerprint: fingerprint, cacheKey: canonicalJson(key) });
 
   let cacheNote: string;
   if (!context.cache) cacheNote = "miss: --no-cache";
@@ -47,7 +46,10 @@ export async function runContainerTask(
     if (hit && outputsStillExist(store, hit)) {
       const note = `hit: reused ${hit.runId === context.runId ? "this run's" : `run ${hit.runId}'s`} outputs`;
       store.write(() => {
-        store.updateTask(taskId, { state: "cached", cachedFrom: hit.id, cacheNote: note, logPath: hit.logPath, startedAt: new Date().toISOString(), finishedAt: new Date().toISOString() });
+        store.updateTask(taskId, {
+          state: "cached", cachedFrom: hit.id, cacheNote: note, cacheFingerprint: fingerprint, cacheKey: canonicalJson(key), logPath: hit.logPath,
+          startedAt: new Date().toISOString(), finishedAt: new Date().toISOString(),
+        });
         store.recordParameters(taskId, "output", hit.outputs);
         store.linkArtifacts(taskId, "output", hit.outputArtifacts);
       });
@@ -56,7 +58,7 @@ export async function runContainerTask(
     }
     cacheNote = `miss: ${hit ? "the earlier outputs were deleted" : missReason(key, store.previousExecution(context.pipelineName, path, context.runId))}`;
   }
-  store.updateTask(taskId, { cacheNote });
+  store.updateTask(taskId, { cacheNote, cacheFingerprint: fingerprint, cacheKey: canonicalJson(key) });
 
   const logPath = join(context.runDir, ".logs", `${path}.log`);
   const release = await context.slots.acquire();
@@ -73,7 +75,6 @@ export async function runContainerTask(
     store.updateTask(taskId, { state: "running", startedAt: new Date().toISOString(), logPath });
     for (let attempt = 1; attempt <= attempts; attempt++) {
       const staging = join(context.runDir, ".staging", path, String(attempt));
-      rmSync(staging, { recursive: true, force: true });
       const input = executorInput(component, inputs, staging);
       store.updateTask(taskId, { attempts: attempt });
       context.emit({ type: "task-started", path, attempt });
@@ -99,7 +100,6 @@ export async function runContainerTask(
       if (last.exitCode === 0) {
         try {
           const outputs = publish(context, taskId, path, component, input, staging);
-          rmSync(staging, { recursive: true, force: true });
           store.updateTask(taskId, { state: "succeeded", finishedAt: new Date().toISOString(), exitCode: 0 });
           context.emit({ type: "task-finished", path, state: "succeeded", seconds: (Date.now() - started) / 1000, cache: cacheNote });
           return { state: "succeeded", ...outputs };
@@ -109,7 +109,6 @@ export async function runContainerTask(
       } else {
         failure = last.spawnError ? `cannot start the task: ${last.spawnError}` : last.signal ? `killed by ${last.signal}` : `exited with code ${last.exitCode}`;
       }
-      rmSync(staging, { recursive: true, force: true });
       if (context.signal.aborted) break;
       if (attempt < attempts) {
         const delay = Math.min(seconds(retry?.backoffDuration) * (retry?.backoffFactor || 2) ** (attempt - 1), seconds(retry?.backoffMaxDuration, 3600));
@@ -122,7 +121,9 @@ export async function runContainerTask(
     failure = error.message;
   } finally {
     release();
-    rmSync(join(context.runDir, ".staging", path), { recursive: true, force: true });
+    // Every attempt's staging (outputs of failed attempts, files already published) goes at once.
+    const staging = join(context.runDir, ".staging", path);
+    if (existsSync(staging)) rmSync(staging, { recursive: true, force: true });
   }
   if (context.signal.aborted && !last) return skipped(context, taskId, path, "the run was cancelled");
   store.updateTask(taskId, {

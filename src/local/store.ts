@@ -150,6 +150,7 @@ const json = (value: unknown) => JSON.stringify(value ?? null);
 export class MetadataStore {
   readonly path: string;
   private readonly db: Database;
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
 
   private constructor(path: string, db: Database) {
     this.path = path;
@@ -177,6 +178,16 @@ export class MetadataStore {
     this.db.close();
   }
 
+  /** A prepared statement, prepared once per store. */
+  private sql(text: string): BetterSqlite3.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
   /** Runs `fn` in one write transaction (taken at once, so concurrent writers queue instead of deadlocking). */
   write<T>(fn: () => T): T {
     return this.db.transaction(fn).immediate();
@@ -184,23 +195,23 @@ export class MetadataStore {
 
   createRun(run: { id: string; pipelineName: string; source: string; specSha256: string; parameters: Record<string, unknown>; runDir: string }): void {
     this.write(() =>
-      this.db
-        .prepare(`INSERT INTO runs (id, pipeline_name, source, spec_sha256, parameters, status, pid, created_at, run_dir) VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?)`)
+      this
+        .sql(`INSERT INTO runs (id, pipeline_name, source, spec_sha256, parameters, status, pid, created_at, run_dir) VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?)`)
         .run(run.id, run.pipelineName, run.source, run.specSha256, json(run.parameters), process.pid, now(), run.runDir),
     );
   }
 
   finishRun(id: string, status: RunStatus, outputs: Record<string, unknown> | null, error?: string): void {
     this.write(() =>
-      this.db.prepare(`UPDATE runs SET status = ?, outputs = ?, error = ?, finished_at = ? WHERE id = ?`).run(status, outputs && json(outputs), error ?? null, now(), id),
+      this.sql(`UPDATE runs SET status = ?, outputs = ?, error = ?, finished_at = ? WHERE id = ?`).run(status, outputs && json(outputs), error ?? null, now(), id),
     );
   }
 
   createTask(task: { runId: string; path: string; name: string; displayName?: string; component: string; kind: "container" | "dag" }): number {
     return this.write(() =>
       Number(
-        this.db
-          .prepare(`INSERT INTO tasks (run_id, path, name, display_name, component, kind, state) VALUES (?, ?, ?, ?, ?, ?, 'pending')`)
+        this
+          .sql(`INSERT INTO tasks (run_id, path, name, display_name, component, kind, state) VALUES (?, ?, ?, ?, ?, ?, 'pending')`)
           .run(task.runId, task.path, task.name, task.displayName ?? null, task.component, task.kind).lastInsertRowid,
       ),
     );
@@ -214,12 +225,12 @@ export class MetadataStore {
     const entries = Object.entries(patch).filter(([, v]) => v !== undefined);
     if (entries.length === 0) return;
     const sql = `UPDATE tasks SET ${entries.map(([k]) => `${columns[k]} = ?`).join(", ")} WHERE id = ?`;
-    this.write(() => this.db.prepare(sql).run(...entries.map(([, v]) => v as string | number | null), id));
+    this.write(() => this.sql(sql).run(...entries.map(([, v]) => v as string | number | null), id));
   }
 
   recordParameters(taskId: number, direction: "input" | "output", values: Record<string, unknown>): void {
     this.write(() => {
-      const insert = this.db.prepare(`INSERT OR REPLACE INTO parameters (task_id, direction, name, value) VALUES (?, ?, ?, ?)`);
+      const insert = this.sql(`INSERT OR REPLACE INTO parameters (task_id, direction, name, value) VALUES (?, ?, ?, ?)`);
       for (const [name, value] of Object.entries(values)) insert.run(taskId, direction, name, json(value));
     });
   }
@@ -227,7 +238,7 @@ export class MetadataStore {
   /** Records new output artifacts of a task, returning them with their ids. `hasContent`: a file or directory was written at the URI. */
   recordOutputArtifacts(taskId: number, outputs: Record<string, (Omit<ArtifactRecord, "id"> & { hasContent: boolean })[]>): Record<string, ArtifactRecord[]> {
     return this.write(() => {
-      const insert = this.db.prepare(`INSERT INTO artifacts (uri, schema_title, schema_version, metadata, has_content, producer_task, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+      const insert = this.sql(`INSERT INTO artifacts (uri, schema_title, schema_version, metadata, has_content, producer_task, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`);
       const recorded: Record<string, ArtifactRecord[]> = {};
       for (const [name, list] of Object.entries(outputs)) {
         recorded[name] = list.map(({ hasContent, ...a }) => ({ ...a, id: Number(insert.run(a.uri, a.schemaTitle, a.schemaVersion, json(a.metadata), hasContent ? 1 : 0, taskId, now()).lastInsertRowid) }));
@@ -240,15 +251,15 @@ export class MetadataStore {
   /** Lineage: the task consumed (`input`) or produced / reused (`output`) these artifacts. */
   linkArtifacts(taskId: number, kind: "input" | "output", artifacts: Record<string, readonly ArtifactRecord[]>): void {
     this.write(() => {
-      const insert = this.db.prepare(`INSERT OR REPLACE INTO events (task_id, artifact_id, kind, name, position) VALUES (?, ?, ?, ?, ?)`);
+      const insert = this.sql(`INSERT OR REPLACE INTO events (task_id, artifact_id, kind, name, position) VALUES (?, ?, ?, ?, ?)`);
       for (const [name, list] of Object.entries(artifacts)) list.forEach((a, i) => insert.run(taskId, a.id, kind, name, i));
     });
   }
 
   /** The newest successful execution with this fingerprint in a run of `pipelineName`. */
   findCachedExecution(pipelineName: string, fingerprint: string): TaskDetail | undefined {
-    const row = this.db
-      .prepare(
+    const row = this
+      .sql(
         `SELECT t.id FROM tasks t JOIN runs r ON r.id = t.run_id
          WHERE t.cache_fingerprint = ? AND t.state = 'succeeded' AND r.pipeline_name = ?
          ORDER BY t.finished_at DESC, t.id DESC LIMIT 1`,
@@ -259,13 +270,13 @@ export class MetadataStore {
 
   /** URIs of a task's output artifacts that held content when they were written. */
   contentUris(taskId: number): string[] {
-    return (this.db.prepare(`SELECT a.uri FROM events e JOIN artifacts a ON a.id = e.artifact_id WHERE e.task_id = ? AND e.kind = 'output' AND a.has_content = 1`).all(taskId) as { uri: string }[]).map((r) => r.uri);
+    return (this.sql(`SELECT a.uri FROM events e JOIN artifacts a ON a.id = e.artifact_id WHERE e.task_id = ? AND e.kind = 'output' AND a.has_content = 1`).all(taskId) as { uri: string }[]).map((r) => r.uri);
   }
 
   /** The newest earlier execution of the task at `path` in a run of `pipelineName`, to explain a cache miss. */
   previousExecution(pipelineName: string, path: string, beforeRun: string): TaskRow | undefined {
-    const row = this.db
-      .prepare(
+    const row = this
+      .sql(
         `SELECT t.id FROM tasks t JOIN runs r ON r.id = t.run_id
          WHERE r.pipeline_name = ? AND t.path = ? AND t.run_id <> ? AND t.cache_key IS NOT NULL
          ORDER BY r.created_at DESC, t.id DESC LIMIT 1`,
@@ -275,30 +286,30 @@ export class MetadataStore {
   }
 
   listRuns(limit = 50): RunRow[] {
-    return (this.db.prepare(`SELECT * FROM runs ORDER BY created_at DESC, rowid DESC LIMIT ?`).all(limit) as Record<string, unknown>[]).map(runRow);
+    return (this.sql(`SELECT * FROM runs ORDER BY created_at DESC, rowid DESC LIMIT ?`).all(limit) as Record<string, unknown>[]).map(runRow);
   }
 
   run(id: string): RunRow | undefined {
-    const row = this.db.prepare(`SELECT * FROM runs WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+    const row = this.sql(`SELECT * FROM runs WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
     return row && runRow(row);
   }
 
   /** Runs whose id starts with `prefix`, so a unique prefix names a run. */
   findRuns(prefix: string): RunRow[] {
-    return (this.db.prepare(`SELECT * FROM runs WHERE id LIKE ? ESCAPE '\\' ORDER BY created_at DESC`).all(prefix.replace(/[\\%_]/g, "\\$&") + "%") as Record<string, unknown>[]).map(runRow);
+    return (this.sql(`SELECT * FROM runs WHERE id LIKE ? ESCAPE '\\' ORDER BY created_at DESC`).all(prefix.replace(/[\\%_]/g, "\\$&") + "%") as Record<string, unknown>[]).map(runRow);
   }
 
   tasksOf(runId: string): TaskDetail[] {
-    const ids = this.db.prepare(`SELECT id FROM tasks WHERE run_id = ? ORDER BY id`).all(runId) as { id: number }[];
+    const ids = this.sql(`SELECT id FROM tasks WHERE run_id = ? ORDER BY id`).all(runId) as { id: number }[];
     return ids.map(({ id }) => this.task(id)!);
   }
 
   task(id: number): TaskDetail | undefined {
-    const row = this.db.prepare(`SELECT * FROM tasks WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+    const row = this.sql(`SELECT * FROM tasks WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
     if (!row) return undefined;
-    const parameters = this.db.prepare(`SELECT direction, name, value FROM parameters WHERE task_id = ? ORDER BY name`).all(id) as { direction: string; name: string; value: string }[];
-    const events = this.db
-      .prepare(`SELECT e.kind, e.name, e.position, a.* FROM events e JOIN artifacts a ON a.id = e.artifact_id WHERE e.task_id = ? ORDER BY e.name, e.position`)
+    const parameters = this.sql(`SELECT direction, name, value FROM parameters WHERE task_id = ? ORDER BY name`).all(id) as { direction: string; name: string; value: string }[];
+    const events = this
+      .sql(`SELECT e.kind, e.name, e.position, a.* FROM events e JOIN artifacts a ON a.id = e.artifact_id WHERE e.task_id = ? ORDER BY e.name, e.position`)
       .all(id) as ({ kind: string; name: string } & Record<string, unknown>)[];
     const pick = (direction: string) => Object.fromEntries(parameters.filter((p) => p.direction === direction).map((p) => [p.name, JSON.parse(p.value) as unknown]));
     const artifacts = (kind: string) => {
@@ -311,15 +322,15 @@ export class MetadataStore {
 
   /** The tasks that consumed an artifact: its downstream lineage. */
   consumersOf(artifactId: number): { taskId: number; runId: string; path: string; name: string }[] {
-    return this.db
-      .prepare(`SELECT t.id AS taskId, t.run_id AS runId, t.path, e.name FROM events e JOIN tasks t ON t.id = e.task_id WHERE e.artifact_id = ? AND e.kind = 'input' ORDER BY t.id`)
+    return this
+      .sql(`SELECT t.id AS taskId, t.run_id AS runId, t.path, e.name FROM events e JOIN tasks t ON t.id = e.task_id WHERE e.artifact_id = ? AND e.kind = 'input' ORDER BY t.id`)
       .all(artifactId) as { taskId: number; runId: string; path: string; name: string }[];
   }
 
   /** The task that produced an artifact. */
   producerOf(artifactId: number): { taskId: number; runId: string; path: string } | undefined {
-    return this.db
-      .prepare(`SELECT t.id AS taskId, t.run_id AS runId, t.path FROM artifacts a JOIN tasks t ON t.id = a.producer_task WHERE a.id = ?`)
+    return this
+      .sql(`SELECT t.id AS taskId, t.run_id AS runId, t.path FROM artifacts a JOIN tasks t ON t.id = a.producer_task WHERE a.id = ?`)
       .get(artifactId) as { taskId: number; runId: string; path: string } | undefined;
   }
 }
