@@ -1,7 +1,7 @@
 // Artifacts in and out of components: datasets, a model, metrics, a confusion matrix and a report.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import { artifactType, ClassificationMetrics, component, Dataset, Markdown, Metrics, Model, pipeline, type Int } from "kfp-ts";
+import { artifactType, ClassificationMetrics, component, Dataset, Markdown, Metrics, pipeline, type Int } from "kfp-ts";
 
 /** A labelled point: two features and a class. */
 interface Point {

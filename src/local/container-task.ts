@@ -99,7 +99,7 @@ export async function runContainerTask(
       context.signal.removeEventListener("abort", stop);
       if (last.exitCode === 0) {
         try {
-          const outputs = publish(context, taskId, path, component, input, staging);
+          const outputs = publish(context, taskId, path, component, input);
           store.updateTask(taskId, { state: "succeeded", finishedAt: new Date().toISOString(), exitCode: 0 });
           context.emit({ type: "task-finished", path, state: "succeeded", seconds: (Date.now() - started) / 1000, cache: cacheNote });
           return { state: "succeeded", ...outputs };
@@ -167,7 +167,7 @@ function executorInput(component: ComponentSpec, inputs: TaskInputs, staging: st
  * Reads what an attempt produced (the executor output wins over output parameter files, as on the
  * KFP backend), moves staged artifacts to `<run>/<task>/<output>`, and records everything.
  */
-function publish(context: RunContext, taskId: number, path: string, component: ComponentSpec, input: ExecutorInput, staging: string): Omit<TaskOutcome, "state"> {
+function publish(context: RunContext, taskId: number, path: string, component: ComponentSpec, input: ExecutorInput): Omit<TaskOutcome, "state"> {
   const outputFile = input.outputs!.outputFile!;
   let output: ExecutorOutput = {};
   if (existsSync(outputFile)) {
