@@ -42,6 +42,9 @@ export class Progress {
         if (this.live) this.timer = setInterval(() => this.render(), 100);
         else this.line(`${this.title}: ${event.tasks.length} task${event.tasks.length === 1 ? "" : "s"}, outputs in ${displayPath(event.runDir)}`);
         break;
+      case "notice":
+        this.line(`note: ${event.text}`);
+        break;
       case "task-started":
         this.tasks.set(event.path, { state: "running", started: Date.now(), attempt: event.attempt });
         if (!this.live) this.line(`${event.path}: started${event.attempt > 1 ? ` (attempt ${event.attempt})` : ""}`);

@@ -85,6 +85,10 @@ export async function runPipelineSpec(spec: PipelineSpec, options: LocalRunOptio
     });
     mkdirSync(runDir, { recursive: true });
     emit({ type: "run-started", runId, pipelineName, runDir, tasks: taskPaths(spec, spec.root.dag) });
+    const limited = Object.entries(spec.deploymentSpec?.executors ?? {}).filter(([, e]) => e.container?.resources).map(([label]) => label);
+    if (limited.length > 0) {
+      emit({ type: "notice", text: `local runs ignore CPU, memory and accelerator settings (${limited.join(", ")}): tasks run on this machine's CPUs` });
+    }
     let status: RunStatus = "failed";
     let outputs: Record<string, unknown> = {};
     try {
