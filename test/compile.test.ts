@@ -89,6 +89,12 @@ describe("kfp-ts compile", () => {
     expect(result.stderr).toContain("Found 2 errors.");
   });
 
+  it("uses the tsconfig.json next to the file, and reports unused code as a warning, not an error", async () => {
+    const result = await compile(join(repoRoot, "test/fixtures/strict/pipeline.ts"));
+    expect(result.specs.map((s) => s.name)).toEqual(["strict"]);
+    expect(result.warnings).toEqual([expect.objectContaining({ code: "TS6133", severity: "warning", message: "'Model' is declared but its value is never read." })]);
+  });
+
   it("writes a build context per component in containerized mode, tagged by content", () => {
     const build = temp();
     const first = runCli(["compile", "examples/artifacts.ts", "-o", "-", "--containerized", build, "--registry", "us-docker.pkg.dev/p/r"]);
