@@ -2,13 +2,13 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PipelineRunError, run, runFile } from "../src/local/index.js";
 import { compile } from "../transformer/compile.js";
 import { chain, failing, retried } from "./fixtures/local/pipelines.js";
-import { repoRoot, runCli } from "./helpers.js";
+import { kfpTool, pythonBin, repoRoot, runCli } from "./helpers.js";
 
 const fixture = join(repoRoot, "test/fixtures/local/pipelines.ts");
 const specs = new Map<string, string>();
@@ -194,6 +194,21 @@ describe("kfp-ts run", () => {
     expect(readFileSync(tasks.shell!.outputArtifacts.notes![0]!.uri, "utf8")).toBe("notes for tester\n");
     expect(tasks.missing!.error).toBe("task 'missing' runs 'transcode-nonexistent-tool', which is not installed on this machine; it needs the image 'example.com/tools/transcoder:7': run it on Vertex AI or Kubeflow Pipelines, or install 'transcode-nonexistent-tool'");
     expect(stderr).toContain("needs the image 'example.com/tools/transcoder:7'");
+  });
+
+  it("runs components compiled by the Python SDK with this machine's python3, without their pip installs", async () => {
+    const dir = temp();
+    const spec = join(dir, "python-producer-consumer.yaml");
+    await kfpTool({ compile: [{ module: join(repoRoot, "test/compat/twins/producer-consumer.py"), export: "producerConsumer", out: spec }] });
+    const withKfp = runCli(["run", spec, "--root", temp(), "--json", "--param", "text=from python"], { env: { PATH: `${dirname(pythonBin)}:${process.env.PATH}` } });
+    expect(withKfp.status, withKfp.stderr).toBe(0);
+    const fakeBin = temp();
+    writeFileSync(join(fakeBin, "python3"), "#!/bin/sh\nexit 1\n", { mode: 0o755 });
+    const withoutKfp = runCli(["run", spec, "--root", temp()], { env: { PATH: `${fakeBin}:${process.env.PATH}` } });
+    expect(withoutKfp.status).toBe(1);
+    expect(withoutKfp.stderr).toContain("task 'echo' is a Python SDK component (image 'python:3.11'); it runs locally with this machine's python3, which needs kfp: pip install kfp==2.17.3");
+    const root = JSON.parse(withKfp.stdout).runDir as string;
+    expect(readFileSync(join(root, ".logs", "echo.log"), "utf8")).toContain("from python");
   });
 
   it("stops a run on SIGINT: running tasks are killed and the run is recorded as cancelled", async () => {

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { delimiter, dirname, isAbsolute, join } from "node:path";
 import { localPathForUri } from "../dsl/uri.js";
@@ -69,7 +70,7 @@ export async function runContainerTask(
     if (context.signal.aborted) return skipped(context, taskId, path, "the run was cancelled");
     const containerEnv = Object.fromEntries((container.env ?? []).map((e) => [e.name, e.value ?? ""]));
     const bundle = Object.keys(containerEnv).some((k) => k.startsWith("NODE_")) ? undefined : embeddedBundle(container.command);
-    if (bundle === undefined) checkRunnable(container, path);
+    const command = bundle === undefined ? hostCommand(container, path) : [];
     const retry = task.retryPolicy;
     const attempts = 1 + (retry?.maxRetryCount ?? 0);
     store.updateTask(taskId, { state: "running", startedAt: new Date().toISOString(), logPath });
@@ -90,8 +91,8 @@ export async function runContainerTask(
       const child = bundle !== undefined
         ? context.launchers.run(bundle, resolvePlaceholders(container.args ?? [], input, constants), processOptions)
         : (() => {
-            const command = resolvePlaceholders([...(container.command ?? []), ...(container.args ?? [])], input, constants);
-            return spawnTask(command[0]!, command.slice(1), processOptions);
+            const argv = resolvePlaceholders([...command, ...(container.args ?? [])], input, constants);
+            return spawnTask(argv[0]!, argv.slice(1), processOptions);
           })();
       const stop = () => child.kill();
       context.signal.addEventListener("abort", stop);
@@ -131,8 +132,8 @@ export async function runContainerTask(
     exitCode: last?.exitCode ?? null, signal: last?.signal ?? null,
   });
   context.emit({
-    type: "task-finished", path, state: "failed", seconds: (Date.now() - started) / 1000, error: failure, logPath,
-    logTail: tail(logPath, 15), cache: cacheNote,
+    type: "task-finished", path, state: "failed", seconds: (Date.now() - started) / 1000, error: failure,
+    ...(existsSync(logPath) && { logPath, logTail: tail(logPath, 15) }), cache: cacheNote,
   });
   return { state: "failed", parameters: {}, artifacts: {}, error: failure };
 }
@@ -213,17 +214,44 @@ function publish(context: RunContext, taskId: number, path: string, component: C
   });
 }
 
-/** Fails early, with the image named, when a task's program does not exist on this machine. */
-function checkRunnable(container: ContainerSpec, path: string): void {
-  const program = container.command?.[0] ?? container.args?.[0];
+/**
+ * The command a task that is not a kfp-ts bundle runs on this machine. A Python SDK lightweight
+ * component runs without its `pip install` prelude, with the host's python3 (which must have kfp);
+ * anything else runs as written. Fails early, naming the image, when the program is not here.
+ */
+function hostCommand(container: ContainerSpec, path: string): string[] {
+  const command = container.command ?? [];
+  const program = command[0] ?? container.args?.[0];
   if (!program) throw new NotRunnableHere(`task '${path}' has no command: its image '${container.image}' supplies the entry point, which only a container runtime can start`);
-  const script = container.command?.join(" ") ?? "";
-  if (/pip install|pip3 install/.test(script)) {
-    throw new NotRunnableHere(`task '${path}' installs Python packages with pip when it starts (a Python SDK lightweight component for image '${container.image}'); kfp-ts does not run pip on this machine: run it on Vertex AI or Kubeflow Pipelines, or with the Python SDK's local runner`);
+  const python = pythonComponentCommand(command);
+  if (python) {
+    if (!hostPythonHasKfp()) {
+      const version = /'kfp==([^']+)'/.exec(command[2] ?? "")?.[1];
+      throw new NotRunnableHere(`task '${path}' is a Python SDK component (image '${container.image}'); it runs locally with this machine's python3, which needs kfp: pip install kfp${version ? `==${version}` : ""} (kfp-ts does not run pip for you)`);
+    }
+    return python;
+  }
+  if (command.some((part) => /\bpip3? install\b/.test(part))) {
+    throw new NotRunnableHere(`task '${path}' installs Python packages with pip when it starts (image '${container.image}'); kfp-ts does not run pip on this machine: run it on Vertex AI or Kubeflow Pipelines`);
   }
   if (!onPath(program)) {
     throw new NotRunnableHere(`task '${path}' runs '${program}', which is not installed on this machine; it needs the image '${container.image}': run it on Vertex AI or Kubeflow Pipelines, or install '${program}'`);
   }
+  return command;
+}
+
+/** `sh -c <pip installs> && "$0" "$@"` followed by the launcher: the launcher alone, without the installs. */
+function pythonComponentCommand(command: readonly string[]): string[] | undefined {
+  const [shell, flag, installs, launcher] = command;
+  const isLightweight = shell === "sh" && flag === "-c" && /pip install/.test(installs ?? "") && /"\$0" "\$@"\s*$/.test(installs ?? "") && launcher === "sh";
+  return isLightweight && command.join(" ").includes("kfp.dsl.executor_main") ? command.slice(3) : undefined;
+}
+
+let kfpOnHost: boolean | undefined;
+
+function hostPythonHasKfp(): boolean {
+  kfpOnHost ??= onPath("python3") && spawnSync("python3", ["-c", "import kfp"], { stdio: "ignore" }).status === 0;
+  return kfpOnHost;
 }
 
 function onPath(program: string): boolean {
