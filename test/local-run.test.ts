@@ -196,6 +196,20 @@ describe("kfp-ts run", () => {
     expect(stderr).toContain("needs the image 'example.com/tools/transcoder:7'");
   });
 
+  it("takes its tasks down when the runner is killed, and the history says the run was interrupted", async () => {
+    const root = temp();
+    const pidFile = join(temp(), "task.pid");
+    const child = spawn(process.execPath, [join(repoRoot, "bin/kfp-ts.js"), "run", specs.get("sleeping")!, "--root", root, "--param", `pidFile=${pidFile}`], { stdio: "ignore" });
+    const closed = new Promise((resolve) => child.on("close", resolve));
+    await waitFor(() => existsSync(pidFile) && readFileSync(pidFile, "utf8").length > 0);
+    const taskPid = Number(readFileSync(pidFile, "utf8"));
+    child.kill("SIGKILL");
+    await closed;
+    await waitFor(() => !isAlive(taskPid));
+    const [listed] = JSON.parse(runCli(["runs", "list", "--root", root, "--json"]).stdout);
+    expect(listed.status).toBe("interrupted");
+  });
+
   it("runs components compiled by the Python SDK with this machine's python3, without their pip installs", async () => {
     const dir = temp();
     const spec = join(dir, "python-producer-consumer.yaml");
@@ -233,6 +247,23 @@ describe("kfp-ts run", () => {
     expect(listed[0].status).toBe("cancelled");
   });
 });
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitFor(condition: () => boolean, seconds = 10): Promise<void> {
+  const deadline = Date.now() + seconds * 1000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`still waiting after ${seconds}s`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 describe("run() from code", () => {
   it("returns the typed outputs and the run id", async () => {

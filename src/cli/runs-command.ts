@@ -89,8 +89,9 @@ function describeRun(run: Omit<RunRow, "status"> & { status: string }, tasks: Ta
   out.push(`  started     ${run.createdAt}${run.finishedAt ? `, took ${duration(run.createdAt, run.finishedAt)}` : ""}`);
   out.push(`  parameters  ${Object.entries(run.parameters).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(" ") || "(none)"}`);
   out.push(`  directory   ${displayPath(run.runDir)}`, "");
+  const stopped = run.status === "interrupted";
   out.push(formatTable(["TASK", "STATE", "TIME", "ATTEMPTS", "EXIT", "CACHE"], tasks.map((t) => [
-    t.path, t.state, t.state === "cached" || t.state === "skipped" ? "" : duration(t.startedAt, t.finishedAt), t.kind === "dag" ? "" : String(t.attempts),
+    t.path, stopped && (t.state === "running" || t.state === "pending") ? "interrupted" : t.state, t.state === "cached" || t.state === "skipped" ? "" : duration(t.startedAt, t.finishedAt), t.kind === "dag" ? "" : String(t.attempts),
     t.signal ?? (t.exitCode === null ? "" : String(t.exitCode)), t.cacheNote ?? "",
   ])).trimEnd());
   for (const task of tasks.filter((t) => t.state === "failed")) {

@@ -18,7 +18,11 @@ process.stdin.on("data", (chunk) => {
   const end = text.indexOf("\\n");
   if (end < 0) return;
   process.stdin.removeAllListeners("data");
-  process.stdin.pause();
+  // The runner keeps stdin open while it lives: if it dies (even by SIGKILL), the task goes with it.
+  process.stdin.removeAllListeners("end");
+  process.stdin.on("end", () => process.kill(process.pid, "SIGTERM"));
+  process.stdin.resume();
+  process.stdin.unref();
   const job = JSON.parse(text.slice(0, end));
   process.argv = [process.argv[0], job.file, ...job.args];
   for (const [key, value] of Object.entries(job.env)) process.env[key] = value;
@@ -47,7 +51,8 @@ export class LauncherPool {
     this.refill();
     const running = supervise(child, options);
     child.stdin!.on("error", () => {});
-    child.stdin!.end(JSON.stringify({ file, args, env: options.env, cwd: options.cwd }) + "\n");
+    child.stdin!.write(JSON.stringify({ file, args, env: options.env, cwd: options.cwd }) + "\n");
+    void running.done.then(() => child.stdin!.destroy());
     return running;
   }
 
