@@ -174,6 +174,9 @@ describe("kfp-ts run", () => {
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain("pipeline 'four-naps' has no parameter 'speed'; its parameters are: ms");
     expect(runCli(["run", specs.get("retried")!]).stderr).toContain("pipeline 'retried' needs 'counterFile': pass --param counterFile=…");
+    const fileRoot = runCli(["run", specs.get("chain")!, "--root", join(repoRoot, "README.md")]);
+    expect(fileRoot.status).toBe(2);
+    expect(fileRoot.stderr).toContain("README.md as the pipeline root: it is a file; pass --root with a directory");
   });
 
   it("refuses a corrupt spec with a clear message", () => {

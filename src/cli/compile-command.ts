@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, extname, join, relative } from "node:path";
 import type { Command } from "commander";
 import type { CompileOptions } from "../../transformer/compile.js";
-import { action, printDiagnostics, UserError } from "./report.js";
+import { UserError } from "../errors.js";
+import { action, printDiagnostics } from "./report.js";
 
 interface CompileFlags {
   pipeline?: string;

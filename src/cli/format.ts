@@ -16,3 +16,15 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
 export function duration(start: string | null | undefined, end: string | null | undefined): string {
   return start && end ? `${((Date.parse(end) - Date.parse(start)) / 1000).toFixed(2)}s` : "";
 }
+
+/** An output value in one line: an artifact as its path, type and scalar metadata; anything else as JSON. */
+export function formatValue(value: unknown): string {
+  if (value && typeof value === "object" && "uri" in value && "schemaTitle" in value) {
+    const artifact = value as { uri: string; schemaTitle: string; metadata?: Record<string, unknown> };
+    const entries = Object.entries(artifact.metadata ?? {});
+    const scalars = entries.every(([, v]) => typeof v === "number" || typeof v === "string" || typeof v === "boolean");
+    const metadata = entries.length === 0 ? "" : scalars ? `  ${entries.map(([k, v]) => `${k}=${String(v)}`).join(" ")}` : ` ${JSON.stringify(artifact.metadata).slice(0, 200)}`;
+    return `${displayPath(artifact.uri)} (${artifact.schemaTitle})${metadata}`;
+  }
+  return JSON.stringify(value);
+}

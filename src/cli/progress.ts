@@ -3,7 +3,7 @@ import { createLogUpdate } from "log-update";
 import type { RunEvent } from "../local/events.js";
 import type { LocalRunResult } from "../local/run.js";
 import type { TaskState } from "../local/store.js";
-import { displayPath, duration } from "./format.js";
+import { displayPath, duration, formatValue } from "./format.js";
 
 interface TaskLine {
   state: TaskState | "waiting";
@@ -170,13 +170,5 @@ function printedLines(logPath: string): string[] {
 }
 
 function formatOutput(value: unknown): string {
-  if (value instanceof Printed) return value.line;
-  if (value && typeof value === "object" && "uri" in value && "schemaTitle" in value) {
-    const artifact = value as { uri: string; schemaTitle: string; metadata: Record<string, unknown> };
-    const entries = Object.entries(artifact.metadata);
-    const scalars = entries.every(([, v]) => typeof v === "number" || typeof v === "string" || typeof v === "boolean");
-    const metadata = entries.length === 0 ? "" : scalars ? `  ${entries.map(([k, v]) => `${k}=${String(v)}`).join(" ")}` : ` ${JSON.stringify(artifact.metadata).slice(0, 200)}`;
-    return `${displayPath(artifact.uri)} (${artifact.schemaTitle})${metadata}`;
-  }
-  return JSON.stringify(value);
+  return value instanceof Printed ? value.line : formatValue(value);
 }

@@ -1,7 +1,6 @@
 import { CompileError, formatDiagnostics, type Diagnostic } from "../../transformer/diagnostics.js";
 import { UserError } from "../errors.js";
 
-export { UserError };
 
 export function printDiagnostics(diagnostics: readonly Diagnostic[]): void {
   if (diagnostics.length === 0) return;

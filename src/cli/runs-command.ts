@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { UserError } from "../errors.js";
 import { MetadataStore, type ArtifactRecord, type RunRow, type TaskDetail } from "../local/store.js";
-import { displayPath, duration, formatTable } from "./format.js";
+import { displayPath, duration, formatTable, formatValue } from "./format.js";
 import { action } from "./report.js";
 
 interface RunsFlags {
@@ -100,7 +100,7 @@ function describeRun(run: Omit<RunRow, "status"> & { status: string }, tasks: Ta
   if (run.outputs && Object.keys(run.outputs).length > 0) {
     out.push("", "Outputs:");
     const width = Math.max(...Object.keys(run.outputs).map((k) => k.length));
-    for (const [name, value] of Object.entries(run.outputs)) out.push(`  ${name.padEnd(width)}  ${isArtifact(value) ? `${displayPath(value.uri)} (${value.schemaTitle})` : JSON.stringify(value)}`);
+    for (const [name, value] of Object.entries(run.outputs)) out.push(`  ${name.padEnd(width)}  ${formatValue(value)}`);
   }
   const parameterOutputs = tasks.filter((t) => t.kind === "container" && Object.keys(t.outputs).length > 0);
   if (parameterOutputs.length > 0) {
@@ -138,10 +138,6 @@ function describeMetrics(where: string, artifact: ArtifactRecord): string[] {
   if (confidenceMetrics) lines.push(`    ROC curve: ${confidenceMetrics.length} points`);
   if (evaluationSlices) lines.push(`    slices: ${evaluationSlices.map((s) => s.slice).join(", ")}`);
   return lines;
-}
-
-function isArtifact(value: unknown): value is ArtifactRecord {
-  return typeof value === "object" && value !== null && "uri" in value && "schemaTitle" in value;
 }
 
 function truncate(text: string, max: number): string {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { parseAllDocuments } from "yaml";
-import { pipelineSpecSchema, type PipelineSpec } from "../spec/pipeline-spec.js";
+import { dagsOf, pipelineSpecSchema, type PipelineSpec } from "../spec/pipeline-spec.js";
 import { UserError } from "../errors.js";
 
 /** Reads a compiled PipelineSpec (YAML or JSON) and checks it has what a run needs, saying where it does not. */
@@ -48,8 +48,7 @@ export function parseSpecText(text: string, source: string): PipelineSpec {
 
 /** Every task's component and every component's executor must exist. */
 function checkReferences(spec: PipelineSpec, source: string): void {
-  const dags = [["root", spec.root.dag] as const, ...Object.entries(spec.components ?? {}).flatMap(([name, c]) => (c.dag ? [[name, c.dag] as const] : []))];
-  for (const [owner, dag] of dags) {
+  for (const [owner, dag] of dagsOf(spec)) {
     for (const [taskName, task] of Object.entries(dag.tasks)) {
       const component = spec.components?.[task.componentRef.name];
       if (!component) throw new UserError(`${source}: task '${taskName}' of ${owner} refers to component '${task.componentRef.name}', which the spec does not define`);

@@ -64,14 +64,18 @@ export async function runFile(file: string, parameters: Record<string, unknown> 
   const loaded = await loadPipeline(file, pipeline ? { pipeline } : {});
   const result = await runPipelineSpec(loaded.spec, { ...rest, parameters, source: loaded.source });
   if (result.status !== "succeeded") throw new PipelineRunError(result);
-  return { ...result, outputs: Object.fromEntries(Object.entries(result.outputs).map(([k, v]) => [k, toValue(v)])) };
+  return { ...result, outputs: outputValues(result) };
 }
 
 function finish<T>(result: LocalRunResult, returns: "none" | "single" | "named"): RunResult<T> {
   if (result.status !== "succeeded") throw new PipelineRunError(result);
-  const values = Object.fromEntries(Object.entries(result.outputs).map(([k, v]) => [k, toValue(v)]));
+  const values = outputValues(result);
   const outputs = returns === "none" ? undefined : returns === "single" ? values.Output : values;
   return { ...result, outputs: outputs as T };
+}
+
+function outputValues(result: LocalRunResult): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(result.outputs).map(([k, v]) => [k, toValue(v)]));
 }
 
 /** An artifact record becomes an instance of its artifact class, with its local URI. */

@@ -3,7 +3,7 @@ import { setMaxListeners } from "node:events";
 import { mkdirSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
-import type { DagSpec, PipelineSpec } from "../spec/pipeline-spec.js";
+import { dagsOf, type DagSpec, type PipelineSpec } from "../spec/pipeline-spec.js";
 import { canonicalJson } from "./cache.js";
 import { succeeded, type RunContext } from "./context.js";
 import { runDag } from "./dag.js";
@@ -13,7 +13,7 @@ import { resolvePipelineParameters } from "../host/parameters.js";
 import { LauncherPool } from "./launcher-pool.js";
 import { Semaphore } from "./semaphore.js";
 import { embeddedBundle } from "../spec/embedded-command.js";
-import { MetadataStore, type ArtifactRecord, type RunStatus, type TaskDetail } from "./store.js";
+import { MetadataStore, type RunStatus, type TaskDetail } from "./store.js";
 
 export interface LocalRunOptions {
   /** Pipeline parameters by name; the rest take their defaults. */
@@ -126,8 +126,7 @@ function taskPaths(spec: PipelineSpec, dag: DagSpec, prefix = ""): string[] {
 
 /** Features of the IR the local runner does not execute yet, refused before anything runs. */
 function checkSupported(spec: PipelineSpec): void {
-  const dags: [string, DagSpec][] = [["root", spec.root.dag], ...Object.entries(spec.components ?? {}).flatMap(([n, c]) => (c.dag ? [[n, c.dag] as [string, DagSpec]] : []))];
-  for (const [owner, dag] of dags) {
+  for (const [owner, dag] of dagsOf(spec)) {
     for (const [name, task] of Object.entries(dag.tasks)) {
       const feature = task.triggerPolicy?.condition ? "a condition (dsl.If)"
         : task.parameterIterator || task.artifactIterator ? "a loop (dsl.ParallelFor)"
@@ -150,5 +149,3 @@ function checkAcyclic(owner: string, dag: DagSpec): void {
   };
   for (const name of Object.keys(dag.tasks)) visit(name, []);
 }
-
-export type { ArtifactRecord };

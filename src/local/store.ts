@@ -158,7 +158,11 @@ export class MetadataStore {
   }
 
   static open(root: string): MetadataStore {
-    mkdirSync(root, { recursive: true });
+    try {
+      mkdirSync(root, { recursive: true });
+    } catch (error) {
+      throw new UserError(`cannot use ${root} as the pipeline root: ${(error as NodeJS.ErrnoException).code === "EEXIST" ? "it is a file" : (error as Error).message}; pass --root with a directory`, 2);
+    }
     const path = join(root, "metadata.sqlite");
     const Driver = loadDriver();
     let db: Database;

@@ -140,3 +140,8 @@ export type ContainerSpec = z.infer<typeof containerSpecSchema>;
 export type ResourcesSpec = z.infer<typeof resourcesSchema>;
 export type ExecutorSpec = z.infer<typeof executorSchema>;
 export type PipelineSpec = z.infer<typeof pipelineSpecSchema>;
+
+/** Every DAG of a spec with its owner: `root`, then each component that has one. */
+export function dagsOf(spec: PipelineSpec): [owner: string, dag: DagSpec][] {
+  return [["root", spec.root.dag], ...Object.entries(spec.components ?? {}).flatMap(([name, c]): [string, DagSpec][] => (c.dag ? [[name, c.dag]] : []))];
+}

@@ -1,6 +1,6 @@
 // What Vertex AI (and the Python SDK before it) would reject, checked before anything is sent.
 import { UserError } from "../errors.js";
-import type { PipelineSpec } from "../spec/pipeline-spec.js";
+import { dagsOf, type PipelineSpec } from "../spec/pipeline-spec.js";
 
 const pipelineName = /^[a-z0-9][a-z0-9-]{0,127}$/;
 const jobId = /^[a-z][-a-z0-9]{0,127}$/;
@@ -75,7 +75,6 @@ function localTimestamp(date: Date): string {
  */
 export function withCaching(spec: PipelineSpec, enable: boolean): PipelineSpec {
   const copy = structuredClone(spec);
-  const dags = [copy.root.dag, ...Object.values(copy.components ?? {}).map((c) => c.dag)];
-  for (const dag of dags) for (const task of Object.values(dag?.tasks ?? {})) task.cachingOptions = { enableCache: enable };
+  for (const [, dag] of dagsOf(copy)) for (const task of Object.values(dag.tasks)) task.cachingOptions = { enableCache: enable };
   return copy;
 }
