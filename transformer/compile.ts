@@ -82,12 +82,13 @@ export async function compile(file: string, options: CompileOptions = {}): Promi
   diagnostics.throwIfErrors();
 
   const format = options.format ?? "yaml";
-  const context = { program, containers, sdkVersion };
+  const context = { program, containers, sdkVersion, diagnostics };
   const specs = targets.map((target): CompiledSpec => {
     const spec = target.kind === "pipeline" ? buildPipelineSpec(target, context) : buildComponentSpec(target, context);
     const exportName = target.kind === "pipeline" ? target.exportName : target.functionName;
     return { kind: target.kind, exportName, name: spec.pipelineInfo.name, spec, text: serializeSpec(spec, format, target.description), format };
   });
+  diagnostics.throwIfErrors();
   return { specs, bundles, warnings: diagnostics.items.filter((d) => d.severity === "warning"), program };
 }
 
@@ -116,8 +117,9 @@ function componentsUsedBy(program: ProgramIR, targets: readonly (PipelineIR | Co
       found.set(definition.key, definition);
       return;
     }
-    for (const task of definition.tasks) {
-      visit(task.callee.kind === "component" ? program.components.get(task.callee.key)! : program.pipelines.get(task.callee.key)!);
+    for (const { callee } of definition.tasks) {
+      if (callee.kind === "component") visit(program.components.get(callee.key)!);
+      else if (callee.kind === "pipeline") visit(program.pipelines.get(callee.key)!);
     }
   };
   targets.forEach(visit);

@@ -31,7 +31,9 @@ export interface ArtifactTypeIR {
 
 export type ValueType =
   | { readonly kind: "parameter"; readonly parameterType: ParameterType }
-  | { readonly kind: "artifact"; readonly artifact: ArtifactTypeIR; readonly list: boolean };
+  | { readonly kind: "artifact"; readonly artifact: ArtifactTypeIR; readonly list: boolean }
+  /** `PipelineTaskFinalStatus`: filled in by the backend for exit tasks; a STRUCT at run time. */
+  | { readonly kind: "finalStatus" };
 
 export interface InputIR {
   readonly name: string;
@@ -77,9 +79,14 @@ export interface PipelineIR extends CallableIR {
   readonly exportName: string;
   readonly displayName?: string;
   readonly root?: string;
+  /** Every task of the body, in the order the calls are made (a task's index is its identity). */
   readonly tasks: readonly TaskIR[];
+  /** The body as a tree of groups (conditions, loops, exit handlers) holding the tasks. */
+  readonly body: GroupIR;
+  /** Values that come from whichever branch of an `if`/`else` ran, in the order they were made. */
+  readonly oneOfs: readonly OneOfIR[];
   /** Where each pipeline output comes from, in output order. */
-  readonly outputSources: readonly { readonly name: string; readonly source: TaskOutputRef }[];
+  readonly outputSources: readonly { readonly name: string; readonly source: ChannelRef }[];
 }
 
 export type CallableDefinition = ComponentIR | PipelineIR;
@@ -91,10 +98,75 @@ export interface TaskOutputRef {
   readonly output: string;
 }
 
+/** A value that exists only when the pipeline runs, and where it comes from. */
+export type ChannelRef =
+  | { readonly kind: "pipelineInput"; readonly name: string }
+  | TaskOutputRef
+  /** The variable of a loop (`for (const x of items)`), or one field of it (`x.lr`). */
+  | { readonly kind: "loopItem"; readonly loop: number; readonly field?: string }
+  /** A task output gathered into a list out of the loops around its producer (`dsl.Collected`). */
+  | { readonly kind: "collected"; readonly task: number; readonly output: string }
+  /** The value of whichever branch ran: an index into the pipeline's `oneOfs` (`dsl.OneOf`). */
+  | { readonly kind: "oneOf"; readonly oneOf: number };
+
 export type ArgumentIR =
   | { readonly kind: "constant"; readonly value: JsonValue }
-  | { readonly kind: "pipelineInput"; readonly name: string }
-  | TaskOutputRef;
+  /** A template literal holding channels (an f-string in the Python SDK): text and channels in order. */
+  | { readonly kind: "template"; readonly parts: readonly (string | ChannelRef)[] }
+  /** The final status of the exit handler's body, or of the one upstream task of an `ignoreUpstreamFailure` task. */
+  | { readonly kind: "finalStatus" }
+  | ChannelRef;
+
+export interface OneOfIR {
+  /** The `branches` group whose branches produce the value. */
+  readonly branches: number;
+  /** One output per branch, in branch order. */
+  readonly sources: readonly TaskOutputRef[];
+  readonly type: ValueType;
+}
+
+/** A comparison operand: a constant or a channel. */
+export type OperandIR = { readonly kind: "constant"; readonly value: string | number | boolean; readonly integer: boolean } | { readonly kind: "channel"; readonly ref: ChannelRef; readonly type: ValueType };
+
+/** A condition as written: comparisons joined with `&&`, `||` and `!`. */
+export type ConditionIR =
+  | { readonly kind: "compare"; readonly operator: "==" | "!=" | "<" | "<=" | ">" | ">="; readonly left: OperandIR; readonly right: OperandIR }
+  | { readonly kind: "and" | "or"; readonly left: ConditionIR; readonly right: ConditionIR }
+  | { readonly kind: "not"; readonly operand: ConditionIR };
+
+/** Where a loop's items come from: a list written in the source, or a LIST / artifact-list channel. */
+export type LoopItemsIR =
+  | { readonly kind: "raw"; readonly values: readonly JsonValue[]; /** The id of the loop variable (`loop-item-param-N`). */ readonly itemId: number }
+  | { readonly kind: "channel"; readonly ref: ChannelRef };
+
+interface GroupBase {
+  /** The number in the group's KFP name (`condition-3`), counted as the Python SDK counts them. */
+  readonly id: number;
+  /** Indexes of the tasks directly in this group, in call order. */
+  readonly tasks: readonly number[];
+  /** Groups directly in this group, in source order. */
+  readonly groups: readonly GroupIR[];
+  readonly location: SourceLocation;
+}
+
+export type GroupIR =
+  | (GroupBase & { readonly kind: "root" })
+  /** One branch of an `if`: it runs when every part holds (earlier branches' conditions come negated). */
+  | (GroupBase & { readonly kind: "condition"; readonly parts: readonly { readonly condition: ConditionIR; readonly negate: boolean }[] })
+  /** An `if` with `else if` / `else` branches: its groups are the branches. */
+  | (GroupBase & { readonly kind: "branches" })
+  | (GroupBase & {
+      readonly kind: "loop";
+      readonly items: LoopItemsIR;
+      /** The type of one item. */
+      readonly itemType: ValueType;
+      /** Field types of object items, for `item.field`. */
+      readonly fieldTypes: Readonly<Record<string, ValueType>>;
+      /** At most this many iterations at once; 0: no limit. */
+      readonly parallelism: number;
+    })
+  /** A `try` block whose `finally` task runs whatever happens to it. */
+  | (GroupBase & { readonly kind: "exitHandler"; readonly exitTask: number });
 
 export interface RetryIR {
   readonly count: number;
@@ -115,10 +187,20 @@ export interface TaskSettingsIR {
   readonly accelerator?: { readonly type: string; readonly count: number };
   readonly env: readonly (readonly [string, string])[];
   readonly image?: string;
+  /** Runs when its upstream tasks finish, even if they failed. */
+  readonly ignoreUpstreamFailure?: boolean;
+}
+
+/** An importer: an existing artifact brought into the pipeline by URI (`importArtifact`). */
+export interface ImporterIR {
+  readonly kind: "importer";
+  readonly artifact: ArtifactTypeIR;
+  readonly reimport: boolean;
+  readonly metadata?: Readonly<Record<string, JsonValue>>;
 }
 
 export interface TaskIR {
-  readonly callee: { readonly kind: "component" | "pipeline"; readonly key: string };
+  readonly callee: { readonly kind: "component" | "pipeline"; readonly key: string } | ImporterIR;
   /** Arguments by input name; inputs left out are absent. */
   readonly arguments: ReadonlyMap<string, ArgumentIR>;
   /** Indexes of tasks that must finish first without passing data (`after`). */

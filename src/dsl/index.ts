@@ -1,5 +1,6 @@
 export { component, type AnyFunction, type ComponentOptions, type StaticMethodDecorator } from "./component.js";
 export { pipeline, type PipelineOptions } from "./pipeline.js";
+export { finalStatus, importArtifact, parallel, type ImportOptions, type ParallelOptions, type PipelineTaskFinalStatus } from "./control-flow.js";
 export {
   task,
   type Accelerator,

@@ -68,6 +68,8 @@ export interface TaskSettings {
   readonly env?: Readonly<Record<string, string>>;
   /** Runs the task on this image instead of the component's. */
   readonly image?: string;
+  /** Run when the upstream tasks finish even if they failed (every input fed by them needs a default). */
+  readonly ignoreUpstreamFailure?: boolean;
 }
 
 /**

@@ -37,7 +37,7 @@ export async function loadPipeline(file: string, options: { pipeline?: string } 
 /** The exported pipelines that no other exported pipeline calls: with one, a file's main pipeline is clear. */
 function outermost(result: CompileResult): CompileResult["specs"] {
   const { program } = result;
-  const nested = new Set(program.exportedPipelines.flatMap((key) => program.pipelines.get(key)!.tasks.filter((t) => t.callee.kind === "pipeline").map((t) => t.callee.key)));
+  const nested = new Set(program.exportedPipelines.flatMap((key) => program.pipelines.get(key)!.tasks.flatMap(({ callee }) => (callee.kind === "pipeline" ? [callee.key] : []))));
   const names = new Set(program.exportedPipelines.filter((key) => !nested.has(key)).map((key) => program.pipelines.get(key)!.exportName));
   return result.specs.filter((spec) => spec.kind === "pipeline" && names.has(spec.exportName));
 }

@@ -156,6 +156,8 @@ export class DefinitionAnalyzer {
         outputs: body.returns === "single" && docs.returns ? [{ ...body.outputs[0]!, description: docs.returns }] : body.outputs,
         returns: body.returns,
         tasks: body.tasks,
+        body: body.body,
+        oneOfs: body.oneOfs,
         outputSources: body.outputSources,
         location: locationOf(site.declaration),
       };

@@ -7,14 +7,17 @@ import { resolveModule } from "./project.js";
  * symbol identity (what an import resolves to), not by name, so renamed imports and
  * re-exports work and look-alikes do not.
  */
+/** The DSL functions a pipeline body or a definition calls. */
+export type DslFunction = "component" | "pipeline" | "task" | "finalStatus" | "importArtifact" | "parallel";
+const dslFunctions: readonly DslFunction[] = ["component", "pipeline", "task", "finalStatus", "importArtifact", "parallel"];
+
 export class DslSymbols {
   private constructor(
     readonly directory: string,
-    private readonly component: ReadonlySet<ts.Node>,
-    private readonly pipeline: ReadonlySet<ts.Node>,
-    private readonly task: ReadonlySet<ts.Node>,
+    private readonly functions: ReadonlyMap<ts.Node, DslFunction>,
     private readonly artifactUri: ts.Node | undefined,
     private readonly intAlias: ts.Node | undefined,
+    private readonly finalStatusType: ts.Node | undefined,
   ) {}
 
   /** Resolves `kfp-ts` from the entry file; undefined when it is not installed there. */
@@ -23,21 +26,28 @@ export class DslSymbols {
     if (!file) return undefined;
     const index = project.getSourceFile(file) ?? project.addSourceFileAtPath(file);
     const exports = index.getExportedDeclarations();
-    const nodes = (name: string) => new Set((exports.get(name) ?? []).map((d) => d.compilerNode as ts.Node));
+    const functions = new Map<ts.Node, DslFunction>();
+    for (const name of dslFunctions) for (const declaration of exports.get(name) ?? []) functions.set(declaration.compilerNode, name);
     const artifactClass = exports.get("Artifact")?.find(Node.isClassDeclaration);
     const uri = artifactClass?.getProperty("uri")?.compilerNode;
     const int = exports.get("Int")?.[0]?.compilerNode;
-    return new DslSymbols(dirname(index.getFilePath()), nodes("component"), nodes("pipeline"), nodes("task"), uri, int);
+    const finalStatus = exports.get("PipelineTaskFinalStatus")?.[0]?.compilerNode;
+    return new DslSymbols(dirname(index.getFilePath()), functions, uri, int, finalStatus);
   }
 
   /** Which DSL function `callee` refers to, if any. */
-  functionKind(callee: Node): "component" | "pipeline" | "task" | undefined {
-    const declaration = declarationOf(callee)?.compilerNode;
-    if (!declaration) return undefined;
-    if (this.component.has(declaration)) return "component";
-    if (this.pipeline.has(declaration)) return "pipeline";
-    if (this.task.has(declaration)) return "task";
+  functionKind(callee: Node): DslFunction | undefined {
+    const symbol = symbolOf(callee);
+    for (const declaration of symbol?.getDeclarations() ?? []) {
+      const kind = this.functions.get(declaration.compilerNode);
+      if (kind) return kind;
+    }
     return undefined;
+  }
+
+  /** True for kfp-ts's `PipelineTaskFinalStatus`. */
+  isFinalStatus(type: Type): boolean {
+    return this.finalStatusType !== undefined && (type.getSymbol() ?? type.getAliasSymbol())?.getDeclarations().some((d) => d.compilerNode === this.finalStatusType) === true;
   }
 
   /** True for instances of `Artifact` and its subclasses: their `uri` is the one Artifact declares. */

@@ -96,6 +96,10 @@ export function analyzeTaskSettings(node: Node, diagnostics: DiagnosticBag): Set
         else settings.env = entries as [string, string][];
         break;
       }
+      case "ignoreUpstreamFailure":
+        if (typeof value === "boolean") settings.ignoreUpstreamFailure = value;
+        else fail("`ignoreUpstreamFailure` must be true or false");
+        break;
       case "retry": {
         const retry = readRetry(value);
         if (typeof retry === "string") fail(retry);

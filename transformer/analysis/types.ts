@@ -31,6 +31,7 @@ export function mapType(type: Type, at: Node, dsl: DslSymbols): TypeMapping {
     };
   }
   const single = parts[0]!;
+  if (dsl.isFinalStatus(single)) return { ok: true, type: { kind: "finalStatus" } };
   if (dsl.isArtifact(single)) return artifact(single, at, dsl, false);
   if (single.isArray() || single.isTuple() || isReadonlyArray(single)) {
     const element = arrayElement(single);

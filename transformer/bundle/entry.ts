@@ -17,14 +17,16 @@ export function runtimeInterface(component: ComponentIR): ComponentInterface {
   return {
     name: component.name,
     inputs: component.inputs.map((input) =>
-      input.type.kind === "parameter"
+      input.type.kind === "finalStatus"
+        ? { name: input.name, kind: "parameter", type: "STRUCT", optional: true }
+        : input.type.kind === "parameter"
         ? { name: input.name, kind: "parameter", type: input.type.parameterType, optional: input.optional }
         : { name: input.name, kind: "artifact", schemaTitle: input.type.artifact.schemaTitle, list: input.type.list, optional: input.optional },
     ),
     outputs: component.outputs.map((output) =>
-      output.type.kind === "parameter"
-        ? { name: output.name, kind: "parameter", type: output.type.parameterType }
-        : { name: output.name, kind: "artifact", schemaTitle: output.type.artifact.schemaTitle },
+      output.type.kind === "artifact"
+        ? { name: output.name, kind: "artifact", schemaTitle: output.type.artifact.schemaTitle }
+        : { name: output.name, kind: "parameter", type: output.type.kind === "parameter" ? output.type.parameterType : "STRUCT" },
     ),
     returns: component.returns,
   };

@@ -1,8 +1,13 @@
-import type { ComponentSpec, ContainerSpec, ExecutorSpec, PipelineSpec, TaskSpec } from "../../src/spec/pipeline-spec.js";
-import type { ComponentIR, PipelineIR, ProgramIR, TaskSettingsIR } from "../ir.js";
+import type { ArtifactInputSpec, ComponentSpec, ContainerSpec, ExecutorSpec, ParameterInputSpec, PipelineSpec, TaskSpec } from "../../src/spec/pipeline-spec.js";
+import type { DiagnosticBag } from "../diagnostics.js";
+import { codes } from "../diagnostics.js";
+import type { ComponentIR, PipelineIR, ProgramIR, TaskSettingsIR, ValueType } from "../ir.js";
 import { sanitizeK8sName, uniqueName } from "../naming.js";
-import { buildDag, type DagTask } from "./dag.js";
+import { celOf } from "./groups/cel.js";
+import { buildModel, fullName, inputName, isArtifact, isWithItems, rootName, type Channel, type GroupNode, type ImporterDefinition, type PipelineModel, type TaskNode } from "./groups/model.js";
+import { wire, type Wiring } from "./groups/wiring.js";
 import { interfaceSpec } from "./interface.js";
+import { pythonJsonDumps } from "./python-values.js";
 import { resourcesFor } from "./resources.js";
 
 /** The container a component runs in before any task setting applies: image, command and args. */
@@ -17,6 +22,8 @@ export interface SpecContext {
   /** The base container of each component, by component key. */
   readonly containers: ReadonlyMap<string, BaseContainer>;
   readonly sdkVersion: string;
+  /** Where mistakes in how tasks and groups connect are reported. */
+  readonly diagnostics?: DiagnosticBag;
 }
 
 interface Graph {
@@ -49,6 +56,8 @@ export function buildComponentSpec(component: ComponentIR, context: SpecContext)
       settings: { caching: true, env: [] },
       location: component.location,
     }],
+    body: { kind: "root", id: 0, tasks: [0], groups: [], location: component.location },
+    oneOfs: [],
     outputSources: component.outputs.map((output) => ({ name: output.name, source: { kind: "taskOutput", task: 0, output: output.name } })),
   };
   return document(buildGraph(wrapper, context), wrapper, context);
@@ -71,53 +80,134 @@ function document(graph: Graph, pipeline: PipelineIR, context: SpecContext): Pip
 }
 
 /**
- * Components and executors for the pipeline's tasks, in the order and with the names the Python
- * SDK gives them (`build_spec_by_group`): one component and executor per task, nested pipelines
- * folded in with `-2`, `-3`, … renames on collision.
+ * Components and executors for the pipeline's groups and tasks, in the order and with the names the
+ * Python SDK gives them (`build_spec_by_group`): groups depth first, each group's subgroups before its
+ * tasks; one component and executor per task; nested pipelines folded in with `-2`, `-3`, … renames.
  */
 function buildGraph(pipeline: PipelineIR, context: SpecContext): Graph {
-  const dag = buildDag(context.program, pipeline);
+  const model = buildModel(context.program, pipeline);
+  const wiring = wire(model, (message, location, hint) => context.diagnostics?.error(codes.invalidTopology, message, location, hint));
   const components = new Map<string, ComponentSpec>();
   const executors = new Map<string, ExecutorSpec>();
-  const tasks: Record<string, TaskSpec> = {};
-  for (const node of dag.tasks) {
-    let component: ComponentSpec;
-    if (node.callee.kind === "component") {
-      const label = uniqueName(`exec-${sanitizeK8sName(node.callee.name)}`, executors);
-      executors.set(label, { container: containerFor(node.callee, node.task.settings, context) });
-      component = { executorLabel: label, ...interfaceSpec(node.callee) };
-    } else {
-      const sub = buildGraph(node.callee, context);
-      mergeExecutors(sub, executors);
-      mergeComponents(sub, components);
-      component = sub.root;
+  const root: ComponentSpec = { ...interfaceSpec(pipeline), dag: { tasks: {} } };
+  const specOf = new Map<string, ComponentSpec>([[rootName, root]]);
+
+  const visit = (group: GroupNode) => {
+    const spec = specOf.get(group.name)!;
+    const siblings = [...group.groups.map((g) => g.name), ...group.tasks.map((t) => t.name)];
+    const isRoot = group === model.root;
+    for (const child of [...group.groups, ...group.tasks]) {
+      let task: TaskSpec;
+      let component: ComponentSpec;
+      if ("ir" in child && "groups" in child) {
+        ({ task, component } = groupSpecs(child, model, wiring, siblings, isRoot));
+        specOf.set(child.name, component);
+      } else {
+        const node = child as TaskNode;
+        task = taskSpec(node, spec, siblings);
+        component = calleeComponent(node, context, components, executors);
+      }
+      const dependencies = [...(wiring.dependencies.get(child.name) ?? [])].sort();
+      if (dependencies.length > 0) task.dependentTasks = dependencies;
+      if (!("groups" in child)) ignoreUpstreamFailure(child as TaskNode, task);
+      const key = uniqueName(`comp-${sanitizeK8sName(child.name)}`, components);
+      task.componentRef = { name: key };
+      components.set(key, component);
+      spec.dag!.tasks[child.name] = task;
     }
-    const key = uniqueName(`comp-${node.name}`, components);
+    group.groups.forEach(visit);
+  };
+  visit(model.root);
+
+  for (const group of model.root.groups) {
+    if (!group.exitTask) continue;
+    const exit = group.exitTask;
+    const task = taskSpec(exit, root, []);
+    task.dependentTasks = [group.name];
+    task.triggerPolicy = { strategy: "ALL_UPSTREAM_TASKS_COMPLETED" };
+    setFinalStatus(exit, task, group.name);
+    const component = calleeComponent(exit, context, components, executors);
+    const key = uniqueName(`comp-${sanitizeK8sName(exit.name)}`, components);
+    task.componentRef = { name: key };
     components.set(key, component);
-    tasks[node.name] = taskSpec(node, key);
+    root.dag!.tasks[exit.name] = task;
   }
-  const outputs = {
-    ...(Object.keys(dag.outputs.parameters).length > 0 && { parameters: dag.outputs.parameters }),
-    ...(Object.keys(dag.outputs.artifacts).length > 0 && { artifacts: dag.outputs.artifacts }),
-  };
-  const root: ComponentSpec = {
-    ...interfaceSpec(pipeline),
-    dag: { tasks, ...(Object.keys(outputs).length > 0 && { outputs }) },
-  };
+
+  const outputs = dagOutputs(model.outputs);
+  if (outputs) root.dag!.outputs = outputs;
   return { components, executors, root };
 }
 
-function taskSpec(node: DagTask, componentKey: string): TaskSpec {
-  const { settings } = node.task;
-  const hasParameters = Object.keys(node.parameters).length > 0;
-  const hasArtifacts = Object.keys(node.artifacts).length > 0;
+/** The component a task runs: its own container (one executor per task), an importer, or a nested pipeline folded in. */
+function calleeComponent(node: TaskNode, context: SpecContext, components: Map<string, ComponentSpec>, executors: Map<string, ExecutorSpec>): ComponentSpec {
+  const callee = node.callee;
+  if (callee.kind === "importer") {
+    const label = uniqueName("exec-importer", executors);
+    executors.set(label, { importer: importerSpec(callee, node) });
+    return {
+      executorLabel: label,
+      inputDefinitions: { parameters: { uri: { parameterType: "STRING" } } },
+      outputDefinitions: { artifacts: { artifact: { artifactType: { schemaTitle: callee.artifact.schemaTitle, schemaVersion: callee.artifact.schemaVersion } } } },
+    };
+  }
+  if (callee.kind === "component") {
+    const label = uniqueName(`exec-${sanitizeK8sName(callee.name)}`, executors);
+    executors.set(label, { container: containerFor(callee, node.ir.settings, context) });
+    return { executorLabel: label, ...interfaceSpec(callee) };
+  }
+  const sub = buildGraph(callee, context);
+  mergeExecutors(sub, executors);
+  mergeComponents(sub, components);
+  return sub.root;
+}
+
+function importerSpec(importer: ImporterDefinition, node: TaskNode): unknown {
+  const uri = node.inputs.get("uri");
   return {
+    artifactUri: uri?.kind === "constant" && uri.channels.length === 0 ? { constant: uri.value } : { runtimeParameter: "uri" },
+    typeSchema: { schemaTitle: importer.artifact.schemaTitle, schemaVersion: importer.artifact.schemaVersion },
+    ...(importer.reimport && { reimport: true }),
+    ...(importer.metadata && { metadata: importer.metadata }),
+  };
+}
+
+/** A task's spec (`build_task_spec_for_task`): its settings and how each input is bound in the enclosing DAG. */
+function taskSpec(node: TaskNode, parent: ComponentSpec, siblings: readonly string[]): TaskSpec {
+  const { settings } = node.ir;
+  const parameters: Record<string, ParameterInputSpec> = {};
+  const artifacts: Record<string, ArtifactInputSpec> = {};
+  const parentParameters = parent.inputDefinitions?.parameters ?? {};
+  const parentArtifacts = parent.inputDefinitions?.artifacts ?? {};
+  const bind = (name: string, channel: Channel) => {
+    const variant = channel.variant;
+    if (variant.kind === "loopArgument") {
+      if (isArtifact(channel)) artifacts[name] = { componentInputArtifact: inputName(channel) };
+      else parameters[name] = { componentInputParameter: inputName(channel) };
+    } else if (variant.kind === "loopVariable") {
+      parameters[name] = { componentInputParameter: inputName(variant.argument), parameterExpressionSelector: `parseJson(string_value)["${variant.subvar}"]` };
+    } else if (isArtifact(channel)) {
+      if (channel.taskName && siblings.includes(channel.taskName)) artifacts[name] = { taskOutputArtifact: { producerTask: channel.taskName, outputArtifactKey: channel.name } };
+      else if (channel.taskName) artifacts[name] = { componentInputArtifact: inputName(channel) };
+      else artifacts[name] = { componentInputArtifact: fullName(channel) in parentArtifacts ? fullName(channel) : inputName(channel) };
+    } else if (channel.taskName && siblings.includes(channel.taskName)) {
+      parameters[name] = { taskOutputParameter: { producerTask: channel.taskName, outputParameterKey: channel.name } };
+    } else if (channel.taskName) {
+      parameters[name] = { componentInputParameter: inputName(channel) };
+    } else {
+      parameters[name] = { componentInputParameter: fullName(channel) in parentParameters ? fullName(channel) : inputName(channel) };
+    }
+  };
+  for (const [name, value] of node.inputs) {
+    if (value.kind === "channel") bind(name, value.channel);
+    else if (value.kind === "constant") {
+      for (const { channel } of value.channels) bind(inputName(channel), channel);
+      parameters[name] = { runtimeValue: { constant: value.value } };
+    }
+  }
+  const task: TaskSpec = {
     taskInfo: { name: settings.displayName ?? node.name },
-    componentRef: { name: componentKey },
-    ...((hasParameters || hasArtifacts) && {
-      inputs: { ...(hasParameters && { parameters: node.parameters }), ...(hasArtifacts && { artifacts: node.artifacts }) },
-    }),
-    ...(node.dependencies.length > 0 && { dependentTasks: [...node.dependencies] }),
+    componentRef: { name: "" },
+    ...inputsOf(parameters, artifacts),
     cachingOptions: { ...(settings.caching && { enableCache: true }), ...(settings.cacheKey && { cacheKey: settings.cacheKey }) },
     ...(settings.retry && {
       retryPolicy: {
@@ -128,6 +218,149 @@ function taskSpec(node: DagTask, componentKey: string): TaskSpec {
       },
     }),
   };
+  return task;
+}
+
+function inputsOf(parameters: Record<string, ParameterInputSpec>, artifacts: Record<string, ArtifactInputSpec>): Pick<TaskSpec, "inputs"> {
+  const hasParameters = Object.keys(parameters).length > 0;
+  const hasArtifacts = Object.keys(artifacts).length > 0;
+  return hasParameters || hasArtifacts ? { inputs: { ...(hasParameters && { parameters }), ...(hasArtifacts && { artifacts }) } } : {};
+}
+
+/** Every `PipelineTaskFinalStatus` input of the task's component reports on `producer`. */
+function setFinalStatus(node: TaskNode, task: TaskSpec, producer: string): void {
+  if (node.callee.kind === "importer") return;
+  for (const input of node.callee.inputs) {
+    if (input.type.kind !== "finalStatus") continue;
+    task.inputs = { ...task.inputs, parameters: { ...task.inputs?.parameters, [input.name]: { taskFinalStatus: { producerTask: producer } } } };
+  }
+}
+
+/** `modify_task_for_ignore_upstream_failure`. */
+function ignoreUpstreamFailure(node: TaskNode, task: TaskSpec): void {
+  if (!node.ir.settings.ignoreUpstreamFailure || task.triggerPolicy?.strategy) return;
+  task.triggerPolicy = { strategy: "ALL_UPSTREAM_TASKS_COMPLETED" };
+  const upstream = task.dependentTasks ?? [];
+  if (upstream.length === 1) setFinalStatus(node, task, upstream[0]!);
+}
+
+/** The task and component specs of a group (`build_task_spec_for_group`, `build_component_spec_for_group`). */
+function groupSpecs(group: GroupNode, model: PipelineModel, wiring: Wiring, siblings: readonly string[], parentIsRoot: boolean): { task: TaskSpec; component: ComponentSpec } {
+  const ir = group.ir;
+  let channels = [...(wiring.inputs.get(group.name) ?? [])];
+  if (ir.kind === "loop") {
+    const argument = group.loopArgument!;
+    channels = channels.filter((channel) => {
+      if (!(channel.variant.kind === "loopArgument" || channel.variant.kind === "loopVariable") || !isWithItems(channel)) return true;
+      // A literal list's variable enters only the loops it belongs to, or that are inside those.
+      return [...(wiring.parents.get(group.name) ?? [])].reverse().some((name) => model.groupByName.get(name)?.loopArgument?.name.includes(channel.name));
+    });
+    if (argument.variant.kind === "loopArgument" && !argument.variant.withItems) channels.push(argument.variant.items as Channel);
+    channels.push(argument);
+  } else if (ir.kind === "condition") {
+    channels.push(...(model.conditionChannels.get(group.name) ?? []));
+  }
+  const outputs = ir.kind === "exitHandler" ? new Map<string, Channel>() : (wiring.outputs.get(group.name) ?? new Map<string, Channel>());
+
+  const component: ComponentSpec = { ...groupInterface(channels, outputs), dag: { tasks: {} } };
+  const dag = dagOutputs(outputs);
+  if (dag) component.dag!.outputs = dag;
+
+  const parameters: Record<string, ParameterInputSpec> = {};
+  const artifacts: Record<string, ArtifactInputSpec> = {};
+  for (const channel of channels) {
+    let channelFullName = fullName(channel);
+    let channelName = channel.name;
+    const name = inputName(channel);
+    const selector = channel.variant.kind === "loopVariable" ? `parseJson(string_value)["${channel.variant.subvar}"]` : undefined;
+    if (channel.variant.kind === "loopVariable") {
+      channelFullName = fullName(channel.variant.argument);
+      const items = channel.variant.argument.variant.kind === "loopArgument" ? channel.variant.argument.variant.items : undefined;
+      if (!isWithItems(channel) && items && !Array.isArray(items)) channelName = (items as Channel).name;
+    }
+    const local = channel.taskName !== undefined && siblings.includes(channel.taskName);
+    if (isArtifact(channel)) {
+      artifacts[name] = local ? { taskOutputArtifact: { producerTask: channel.taskName!, outputArtifactKey: channelName } } : { componentInputArtifact: parentIsRoot ? channelFullName : name };
+    } else {
+      parameters[name] = local
+        ? { taskOutputParameter: { producerTask: channel.taskName!, outputParameterKey: channelName } }
+        : { componentInputParameter: parentIsRoot ? channelFullName : inputName(channelFullName) };
+      if (selector) parameters[name] = { ...parameters[name], parameterExpressionSelector: selector };
+    }
+  }
+  const task: TaskSpec = { taskInfo: { name: group.name }, componentRef: { name: "" }, ...inputsOf(parameters, artifacts) };
+
+  if (ir.kind === "loop") loopTask(group, task);
+  else if (ir.kind === "condition") task.triggerPolicy = { condition: celOf(ir.parts, model.channelOf) };
+  return { task, component };
+}
+
+/** `_update_task_spec_for_loop_group`: the iterator, and the loop variable taken out of the inputs. */
+function loopTask(group: GroupNode, task: TaskSpec): void {
+  const ir = group.ir as Extract<GroupNode["ir"], { kind: "loop" }>;
+  const argument = group.loopArgument!;
+  const variant = argument.variant as Extract<Channel["variant"], { kind: "loopArgument" }>;
+  const pop = (name: string) => {
+    delete task.inputs?.parameters?.[name];
+    delete task.inputs?.artifacts?.[name];
+    if (task.inputs?.parameters && Object.keys(task.inputs.parameters).length === 0) delete task.inputs.parameters;
+    if (task.inputs?.artifacts && Object.keys(task.inputs.artifacts).length === 0) delete task.inputs.artifacts;
+    if (task.inputs && Object.keys(task.inputs).length === 0) delete task.inputs;
+  };
+  if (!variant.withItems) {
+    const items = variant.items as Channel;
+    const itemsInput = inputName(items);
+    const itemInput = inputName(fullName(argument));
+    if (isArtifact(argument)) task.artifactIterator = { items: { inputArtifact: itemsInput }, itemInput };
+    else task.parameterIterator = { items: { inputParameter: itemsInput }, itemInput };
+    pop(itemInput);
+    if (items.variant.kind === "loopVariable") {
+      task.inputs!.parameters![itemsInput] = {
+        componentInputParameter: inputName(items.variant.argument),
+        parameterExpressionSelector: `parseJson(string_value)["${items.variant.subvar}"]`,
+      };
+    }
+  } else {
+    const itemInput = inputName(argument);
+    task.parameterIterator = { items: { raw: pythonJsonDumps(variant.items) }, itemInput };
+    pop(itemInput);
+  }
+  if (ir.parallelism > 0) task.iteratorPolicy = { parallelismLimit: ir.parallelism };
+}
+
+/** A group's input and output definitions, from the channels crossing its boundary. */
+function groupInterface(inputs: readonly Channel[], outputs: ReadonlyMap<string, Channel>): ComponentSpec {
+  const definitions = (entries: [string, ValueType][]) => {
+    const parameters: Record<string, { parameterType: string }> = {};
+    const artifacts: Record<string, { artifactType: { schemaTitle: string; schemaVersion: string }; isArtifactList?: true }> = {};
+    for (const [name, type] of entries) {
+      if (type.kind === "artifact") artifacts[name] = { artifactType: { schemaTitle: type.artifact.schemaTitle, schemaVersion: type.artifact.schemaVersion }, ...(type.list && { isArtifactList: true as const }) };
+      else parameters[name] = { parameterType: type.kind === "parameter" ? type.parameterType : "TASK_FINAL_STATUS" };
+    }
+    const result = { ...(Object.keys(parameters).length > 0 && { parameters }), ...(Object.keys(artifacts).length > 0 && { artifacts }) };
+    return Object.keys(result).length > 0 ? result : undefined;
+  };
+  const inputDefinitions = definitions(inputs.map((c) => [inputName(c), c.type]));
+  const outputDefinitions = definitions([...outputs].map(([name, c]) => [name, c.type]));
+  return { ...(inputDefinitions && { inputDefinitions }), ...(outputDefinitions && { outputDefinitions }) } as ComponentSpec;
+}
+
+/** `dag.outputs` of a group or the root: each output from a subtask, or from whichever branch ran. */
+function dagOutputs(outputs: ReadonlyMap<string, Channel>): NonNullable<ComponentSpec["dag"]>["outputs"] | undefined {
+  const parameters: Record<string, unknown> = {};
+  const artifacts: Record<string, { artifactSelectors: { producerSubtask: string; outputArtifactKey: string }[] }> = {};
+  for (const [name, channel] of outputs) {
+    const sources = channel.variant.kind === "oneOf" ? channel.variant.channels : [channel];
+    if (isArtifact(channel)) {
+      artifacts[name] = { artifactSelectors: sources.map((c) => ({ producerSubtask: c.taskName!, outputArtifactKey: c.name })) };
+    } else if (channel.variant.kind === "oneOf") {
+      parameters[name] = { valueFromOneof: { parameterSelectors: sources.map((c) => ({ producerSubtask: c.taskName!, outputParameterKey: c.name })) } };
+    } else {
+      parameters[name] = { valueFromParameter: { producerSubtask: channel.taskName!, outputParameterKey: channel.name } };
+    }
+  }
+  const result = { ...(Object.keys(parameters).length > 0 && { parameters }), ...(Object.keys(artifacts).length > 0 && { artifacts }) };
+  return Object.keys(result).length > 0 ? (result as NonNullable<ComponentSpec["dag"]>["outputs"]) : undefined;
 }
 
 function containerFor(component: ComponentIR, settings: TaskSettingsIR, context: SpecContext): ContainerSpec {

@@ -10,7 +10,10 @@ export function definitionsOf(items: readonly (InputIR | OutputIR)[]): Definitio
   for (const item of items) {
     const optional = "optional" in item && item.optional;
     const description = item.description;
-    if (item.type.kind === "parameter") {
+    if (item.type.kind === "finalStatus") {
+      // The Python SDK marks it optional whatever the signature says: the backend fills it in.
+      parameters[item.name] = { parameterType: "TASK_FINAL_STATUS", isOptional: true, ...(description && { description }) };
+    } else if (item.type.kind === "parameter") {
       parameters[item.name] = {
         parameterType: item.type.parameterType,
         ...("defaultValue" in item && item.defaultValue !== undefined && { defaultValue: item.defaultValue }),

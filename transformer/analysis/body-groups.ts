@@ -1,0 +1,88 @@
+import type { ConditionIR, GroupIR, LoopItemsIR, SourceLocation, ValueType } from "../ir.js";
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+type ConditionPart = { readonly condition: ConditionIR; readonly negate: boolean };
+export type GroupNode = Mutable<Omit<GroupIR, "tasks" | "groups">> & { tasks: number[]; groups: GroupNode[] } & Partial<{
+  parts: ConditionPart[];
+  items: LoopItemsIR;
+  itemType: ValueType;
+  fieldTypes: Record<string, ValueType>;
+  parallelism: number;
+  exitTask: number;
+}>;
+
+/**
+ * Builds the tree of groups of a pipeline body, numbering groups as the Python SDK does: one counter
+ * per pipeline, taken when a group is entered, and once more by a loop over a literal list; an
+ * `if` that gets an `else` is wrapped in a `branches` group that takes over the `if`'s number.
+ */
+export class GroupBuilder {
+  private counter = 0;
+  readonly root: GroupNode;
+  private readonly stack: GroupNode[];
+
+  constructor(location: SourceLocation) {
+    this.root = { kind: "root", id: 0, tasks: [], groups: [], location };
+    this.stack = [this.root];
+  }
+
+  nextId(): number {
+    return ++this.counter;
+  }
+
+  get current(): GroupNode {
+    return this.stack[this.stack.length - 1]!;
+  }
+
+  /** The groups from the root to the current one. */
+  get path(): readonly GroupNode[] {
+    return [...this.stack];
+  }
+
+  addTask(task: number): void {
+    this.current.tasks.push(task);
+  }
+
+  /** Opens a group in the current one and makes it current; `id` is taken now unless given. */
+  enter(group: Omit<GroupNode, "id" | "tasks" | "groups"> & { id?: number }): GroupNode {
+    const node: GroupNode = { ...group, id: group.id ?? this.nextId(), tasks: [], groups: [] } as GroupNode;
+    this.current.groups.push(node);
+    this.stack.push(node);
+    return node;
+  }
+
+  exit(): void {
+    this.stack.pop();
+  }
+
+  /** Wraps the last group of the current one (an `if` that turned out to have an `else`) in a `branches` group, and enters it. */
+  wrapInBranches(branch: GroupNode, location: SourceLocation): GroupNode {
+    const parent = this.current;
+    const wrapperId = this.nextId();
+    const wrapper: GroupNode = { kind: "branches", id: branch.id, tasks: [], groups: [branch], location } as GroupNode;
+    branch.id = wrapperId;
+    parent.groups[parent.groups.indexOf(branch)] = wrapper;
+    this.stack.push(wrapper);
+    return wrapper;
+  }
+
+  /** Every group whose subtree holds `task`, from the root down. */
+  groupsOf(task: number): GroupNode[] {
+    const find = (group: GroupNode, trail: GroupNode[]): GroupNode[] | undefined => {
+      const here = [...trail, group];
+      if (group.tasks.includes(task)) return here;
+      for (const child of group.groups) {
+        const found = find(child, here);
+        if (found) return found;
+      }
+      return undefined;
+    };
+    return find(this.root, []) ?? [];
+  }
+
+  loop(id: number): GroupNode | undefined {
+    const find = (group: GroupNode): GroupNode | undefined =>
+      group.kind === "loop" && group.id === id ? group : group.groups.map(find).find((g) => g !== undefined);
+    return find(this.root);
+  }
+}
