@@ -26,6 +26,15 @@ const cases = [
   { example: "penguins/evaluator/evaluator.ts", twin: "penguins.py", exports: ["evaluator"] },
 ];
 
+/** Control flow: every construct, in fixtures that are not examples. */
+const controlFlow = [
+  {
+    example: "../test/compat/control-flow/pipelines.ts",
+    twin: "control_flow.py",
+    exports: ["conditions", "branches", "staticLoop", "loops", "nestedControl", "oneofs", "exits", "imports", "templates", "gather"],
+  },
+];
+
 /** The spec without what legitimately differs between the SDKs: container internals and the SDK version. */
 export function comparable(text: string): unknown {
   const spec = parse(text) as { sdkVersion?: string; deploymentSpec?: { executors?: Record<string, { container?: Record<string, unknown> }> } };
@@ -39,9 +48,9 @@ export function comparable(text: string): unknown {
 }
 
 const out = mkdtempSync(join(tmpdir(), "kfp-ts-compat-"));
-const pairs = cases.flatMap(({ example, twin, exports }) =>
+const pairs = [...cases, ...controlFlow].flatMap(({ example, twin, exports }) =>
   exports.map((name) => {
-    const file = `${example.replaceAll("/", "_")}-${name}`;
+    const file = `${example.replaceAll("/", "_").replaceAll(".", "")}-${name}`;
     return { example, twin, name, ts: join(out, `${file}.ts.yaml`), py: join(out, `${file}.py.yaml`) };
   }),
 );

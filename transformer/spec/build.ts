@@ -142,7 +142,7 @@ function buildGraph(pipeline: PipelineIR, context: SpecContext): Graph {
 function calleeComponent(node: TaskNode, context: SpecContext, components: Map<string, ComponentSpec>, executors: Map<string, ExecutorSpec>): ComponentSpec {
   const callee = node.callee;
   if (callee.kind === "importer") {
-    const label = uniqueName("exec-importer", executors);
+    const label = uniqueName(`exec-${sanitizeK8sName(node.name)}`, executors);
     executors.set(label, { importer: importerSpec(callee, node) });
     return {
       executorLabel: label,
@@ -151,7 +151,7 @@ function calleeComponent(node: TaskNode, context: SpecContext, components: Map<s
     };
   }
   if (callee.kind === "component") {
-    const label = uniqueName(`exec-${sanitizeK8sName(callee.name)}`, executors);
+    const label = uniqueName(`exec-${sanitizeK8sName(node.name)}`, executors);
     executors.set(label, { container: containerFor(callee, node.ir.settings, context) });
     return { executorLabel: label, ...interfaceSpec(callee) };
   }
@@ -263,7 +263,7 @@ function groupSpecs(group: GroupNode, model: PipelineModel, wiring: Wiring, sibl
   const outputs = ir.kind === "exitHandler" ? new Map<string, Channel>() : (wiring.outputs.get(group.name) ?? new Map<string, Channel>());
 
   const component: ComponentSpec = { ...groupInterface(channels, outputs), dag: { tasks: {} } };
-  const dag = dagOutputs(outputs);
+  const dag = dagOutputs(outputs, ir.kind === "branches");
   if (dag) component.dag!.outputs = dag;
 
   const parameters: Record<string, ParameterInputSpec> = {};
@@ -345,15 +345,15 @@ function groupInterface(inputs: readonly Channel[], outputs: ReadonlyMap<string,
   return { ...(inputDefinitions && { inputDefinitions }), ...(outputDefinitions && { outputDefinitions }) } as ComponentSpec;
 }
 
-/** `dag.outputs` of a group or the root: each output from a subtask, or from whichever branch ran. */
-function dagOutputs(outputs: ReadonlyMap<string, Channel>): NonNullable<ComponentSpec["dag"]>["outputs"] | undefined {
+/** `dag.outputs` of a group or the root: each output from a subtask, or (in a branches group) from whichever branch ran. */
+function dagOutputs(outputs: ReadonlyMap<string, Channel>, selectsBranch = false): NonNullable<ComponentSpec["dag"]>["outputs"] | undefined {
   const parameters: Record<string, unknown> = {};
   const artifacts: Record<string, { artifactSelectors: { producerSubtask: string; outputArtifactKey: string }[] }> = {};
   for (const [name, channel] of outputs) {
-    const sources = channel.variant.kind === "oneOf" ? channel.variant.channels : [channel];
+    const sources = selectsBranch && channel.variant.kind === "oneOf" ? channel.variant.channels : [channel];
     if (isArtifact(channel)) {
       artifacts[name] = { artifactSelectors: sources.map((c) => ({ producerSubtask: c.taskName!, outputArtifactKey: c.name })) };
-    } else if (channel.variant.kind === "oneOf") {
+    } else if (selectsBranch && channel.variant.kind === "oneOf") {
       parameters[name] = { valueFromOneof: { parameterSelectors: sources.map((c) => ({ producerSubtask: c.taskName!, outputParameterKey: c.name })) } };
     } else {
       parameters[name] = { valueFromParameter: { producerSubtask: channel.taskName!, outputParameterKey: channel.name } };
