@@ -24,6 +24,7 @@ const cases = [
   { example: "penguins/transform/transform.ts", twin: "penguins.py", exports: ["transform"] },
   { example: "penguins/trainer/trainer.ts", twin: "penguins.py", exports: ["trainer"] },
   { example: "penguins/evaluator/evaluator.ts", twin: "penguins.py", exports: ["evaluator"] },
+  { example: "penguin-sweep/pipeline.ts", twin: "penguin_sweep.py", exports: ["penguinSweep"] },
 ];
 
 /** Control flow: every construct, in fixtures that are not examples. */

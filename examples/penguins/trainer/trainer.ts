@@ -15,15 +15,15 @@ export interface SavedModel {
 
 /**
  * Fits a random forest on the table's features (every column but the label, in file order).
- * 100 trees, seed 42. ml-random-forest samples features per tree (scikit-learn does it per split),
+ * 100 trees by default, seed 42. ml-random-forest samples features per tree (scikit-learn does it per split),
  * here √4 = 2 distinct features per tree, with bootstrap samples of the rows.
  */
-export function train(table: Table, label: string): RandomForestClassifier {
+export function train(table: Table, label: string, trees = 100): RandomForestClassifier {
   const { features, labels } = split(table, label);
   const featureCount = features[0]?.length ?? 0;
   const forest = new RandomForestClassifier({
     seed: 42,
-    nEstimators: 100,
+    nEstimators: trees,
     maxFeatures: Math.max(1, Math.round(Math.sqrt(featureCount))),
     replacement: false,
     useSampleBagging: true,
