@@ -3,6 +3,7 @@ import { dirname, extname, join, relative } from "node:path";
 import type { Command } from "commander";
 import type { CompileOptions } from "../../transformer/compile.js";
 import { UserError } from "../errors.js";
+import { dagsOf } from "../spec/pipeline-spec.js";
 import { action, printDiagnostics } from "./report.js";
 
 interface CompileFlags {
@@ -58,7 +59,7 @@ export function registerCompile(program: Command): void {
         const path = output === undefined ? `${spec.name}.${format}` : toDirectory ? join(output, `${spec.name}.${format}`) : output;
         mkdirSync(dirname(path) || ".", { recursive: true });
         writeFileSync(path, spec.text);
-        const tasks = Object.keys(spec.spec.root.dag.tasks).length;
+        const tasks = dagsOf(spec.spec).reduce((n, [, dag]) => n + Object.values(dag.tasks).filter((t) => spec.spec.components?.[t.componentRef.name]?.executorLabel).length, 0);
         process.stderr.write(`wrote ${relative(process.cwd(), path) || path}: ${spec.kind} '${spec.name}', ${tasks} task${tasks === 1 ? "" : "s"}\n`);
       }
       if (flags.containerized) {
