@@ -648,16 +648,16 @@ export function analyzePipelineBody(fn: FunctionNode, inputs: readonly InputIR[]
   function readMap(call: CallExpression, receiver: Node, method: "map" | "forEach", target: "loop" | "projection"): Value {
     const [callback, ...rest] = call.getArguments();
     const fn = callback && unwrapTransparent(callback);
-    if (!fn || rest.length > 0 || !(Node.isArrowFunction(fn) || Node.isFunctionExpression(fn)) || fn.getParameters().length !== 1) {
+    if (!fn || rest.length > 0 || !(Node.isArrowFunction(fn) || Node.isFunctionExpression(fn)) || fn.getParameters().length > 1) {
       diagnostics.error(codes.invalidLoop, `\`.${method}\` in a pipeline body takes one function of the item`, locationOf(call), `write \`items.${method}((x) => step(x))\`; KFP loop iterations have no index`);
       return invalid;
     }
-    const parameter = fn.getParameters()[0]!;
+    const parameter = fn.getParameters()[0];
     if (target === "projection") return readProjection(receiver, fn, parameter);
     const item = openLoop(receiver, call);
     if (!item) return invalid;
     const loop = groups.current;
-    bindLoopVariable(parameter.getNameNode(), item);
+    if (parameter) bindLoopVariable(parameter.getNameNode(), item);
     const body = fn.getBody();
     let returned: Value = { kind: "undefined" };
     if (Node.isBlock(body)) {
@@ -674,10 +674,10 @@ export function analyzePipelineBody(fn: FunctionNode, inputs: readonly InputIR[]
   }
 
   /** `runs.map((r) => r.model)` over the gathered results of a loop: the list of one output. */
-  function readProjection(receiver: Node, fn: Node, parameter: Node): Value {
+  function readProjection(receiver: Node, fn: Node, parameter: Node | undefined): Value {
     const gathered = evaluate(receiver);
     const body = Node.isArrowFunction(fn) ? fn.getBody() : undefined;
-    const name = Node.isParameterDeclaration(parameter) ? parameter.getNameNode() : undefined;
+    const name = parameter && Node.isParameterDeclaration(parameter) ? parameter.getNameNode() : undefined;
     const access = body && unwrapTransparent(body);
     const field = access && name && Node.isIdentifier(name) && Node.isPropertyAccessExpression(access) && access.getExpression().getText() === name.getText() ? access.getName() : undefined;
     if (gathered.kind === "collectedTask" && field !== undefined) {
