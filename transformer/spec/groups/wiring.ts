@@ -73,55 +73,36 @@ function groupInputs(model: PipelineModel, parents: ReadonlyMap<string, readonly
     if (!list.includes(channel)) list.push(channel);
     inputs.set(group, list);
   };
-  const loopArgumentOf = (group: string) => model.groupByName.get(group)?.loopArgument;
+  /** Adds the chain's channel to each group of the path; past the loop it belongs to, the next channel of the chain goes on. */
+  const pass = (path: readonly string[], chain: Channel[], fromInside: boolean) => {
+    for (const group of path) {
+      const channel = fromInside ? chain[0]! : chain[chain.length - 1]!;
+      add(group, channel);
+      const argument = model.groupByName.get(group)?.loopArgument;
+      if (argument && fullName(argument).includes(fullName(channel))) {
+        if (fromInside) chain.shift();
+        else chain.pop();
+        if (chain.length === 0) break;
+      }
+    }
+  };
   for (const task of model.tasks) {
     for (const channel of [...task.channelInputs, ...(conditions.get(task.name) ?? [])]) {
       // A channel of a loop variable is needed as itself inside the loop, and as the list (or the
       // outer loop's variable) further out: `chain` holds it from the most specific out.
       const chain: Channel[] = [];
-      let current: Channel | readonly unknown[] = channel;
-      while (!Array.isArray(current) && isLoopChannel(current as Channel)) {
-        const loopChannel = current as Channel;
-        chain.push(loopChannel);
-        current = loopChannel.variant.kind === "loopVariable" ? loopChannel.variant.argument : (loopChannel.variant as { items: Channel | readonly unknown[] }).items;
+      for (let current: Channel | undefined = channel; current; ) {
+        chain.push(current);
+        const variant: Channel["variant"] = current.variant;
+        current = variant.kind === "loopVariable" ? variant.argument : variant.kind === "loopArgument" && !Array.isArray(variant.items) ? (variant.items as Channel) : undefined;
       }
-      if (!Array.isArray(current) && !chain.includes(current as Channel)) chain.push(current as Channel);
 
       const producer = producerOf(model, channel);
-      if (producer) {
-        const [, downstream] = uncommonAncestors(parents, producer.name, task.name);
-        for (const group of downstream) {
-          add(group, chain[chain.length - 1]!);
-          const argument = loopArgumentOf(group);
-          if (argument && fullName(argument).includes(fullName(chain[chain.length - 1]!))) {
-            chain.pop();
-            if (chain.length === 0) break;
-          }
-        }
-        continue;
-      }
-      if (task.isExitTask) continue;
-      const path = parents.get(task.name) ?? [];
-      if (isLoopChannel(channel) && isWithItems(channel)) {
-        // A loop over a literal list starts inside the pipeline: walk up from the task.
-        for (const group of [...path].reverse()) {
-          add(group, chain[0]!);
-          const argument = loopArgumentOf(group);
-          if (argument && fullName(argument).includes(fullName(chain[0]!))) {
-            chain.shift();
-            if (chain.length === 0) break;
-          }
-        }
-      } else {
-        for (const group of path) {
-          add(group, chain[chain.length - 1]!);
-          const argument = loopArgumentOf(group);
-          if (argument && fullName(argument).includes(fullName(chain[chain.length - 1]!))) {
-            chain.pop();
-            if (chain.length === 0) break;
-          }
-        }
-      }
+      if (producer) pass(uncommonAncestors(parents, producer.name, task.name)[1], chain, false);
+      else if (task.isExitTask) continue;
+      // A loop over a literal list starts inside the pipeline: its variable is passed from the task up.
+      else if (isLoopChannel(channel) && isWithItems(channel)) pass([...(parents.get(task.name) ?? [])].reverse(), chain, true);
+      else pass(parents.get(task.name) ?? [], chain, false);
     }
   }
   return inputs;
