@@ -273,7 +273,7 @@ export function analyzePipelineBody(fn: FunctionNode, inputs: readonly InputIR[]
     if (Node.isPropertyAccessExpression(callee)) {
       const method = callee.getName();
       const receiver = unwrapTransparent(callee.getExpression());
-      if (Node.isIdentifier(receiver) && receiver.getText() === "Promise" && (method === "all" || method === "allSettled")) {
+      if (Node.isIdentifier(receiver) && receiver.getText() === "Promise") {
         const [argument] = call.getArguments();
         if (method === "all" && argument && call.getArguments().length === 1) return evaluate(argument);
         diagnostics.error(codes.invalidLoop, `'Promise.${method}' cannot be compiled here`, locationOf(call), `write \`await Promise.all(items.map((x) => step(x)))\` or ${loopForms}`);
