@@ -189,7 +189,12 @@ export interface TaskSettingsIR {
   readonly image?: string;
   /** Runs when its upstream tasks finish, even if they failed. */
   readonly ignoreUpstreamFailure?: boolean;
+  /** Settings given by pipeline parameters or task outputs: resolved when the task starts. */
+  readonly runtime?: Readonly<Partial<Record<RuntimeSetting, ChannelRef>>>;
 }
+
+/** Task settings KFP takes from a channel. */
+export type RuntimeSetting = "cpuRequest" | "cpuLimit" | "memoryRequest" | "memoryLimit" | "acceleratorType" | "acceleratorCount" | "image";
 
 /** An importer: an existing artifact brought into the pipeline by URI (`importArtifact`). */
 export interface ImporterIR {

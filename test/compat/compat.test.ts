@@ -32,7 +32,7 @@ const controlFlow = [
   {
     example: "../test/compat/control-flow/pipelines.ts",
     twin: "control_flow.py",
-    exports: ["conditions", "branches", "staticLoop", "loops", "nestedControl", "oneofs", "exits", "imports", "templates", "gather"],
+    exports: ["conditions", "branches", "staticLoop", "loops", "nestedControl", "oneofs", "exits", "imports", "templates", "gather", "runtimeSettings"],
   },
 ];
 

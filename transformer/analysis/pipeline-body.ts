@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, VariableDeclarationKind, type CallExpression, type Expression, type Statement, type ts, type VariableStatement } from "ts-morph";
 import { codes } from "../diagnostics.js";
-import type { ArgumentIR, CallableDefinition, ChannelRef, ConditionIR, GroupIR, InputIR, JsonValue, OneOfIR, OutputIR, ReturnShape, TaskIR, TaskSettingsIR, ValueType } from "../ir.js";
+import type { ArgumentIR, CallableDefinition, ChannelRef, ConditionIR, GroupIR, InputIR, JsonValue, OneOfIR, OutputIR, ReturnShape, RuntimeSetting, TaskIR, TaskSettingsIR, ValueType } from "../ir.js";
 import { parameterValueProblem } from "../../src/spec/parameter-type.js";
 import { GroupBuilder, type GroupNode } from "./body-groups.js";
 import { describeValue, incompatibility, invalid, listOf, type Value } from "./body-values.js";
@@ -266,7 +266,7 @@ export function analyzePipelineBody(fn: FunctionNode, inputs: readonly InputIR[]
     let afterNodes: Node[] = [];
     if (Node.isCallExpression(callee) && analyzer.dsl.functionKind(callee.getExpression()) === "task") {
       const [target, settingsNode] = callee.getArguments();
-      if (settingsNode) ({ settings, after: afterNodes } = analyzeTaskSettings(settingsNode, diagnostics));
+      if (settingsNode) ({ settings, after: afterNodes } = analyzeTaskSettings(settingsNode, diagnostics, readRuntimeSetting));
       if (!target) return invalid;
       callee = unwrapTransparent(target);
     }
@@ -368,6 +368,16 @@ export function analyzePipelineBody(fn: FunctionNode, inputs: readonly InputIR[]
       return { kind: "channel", ref: { kind: "taskOutput", task: index, output: output.name }, type: output.type, label: `output '${output.name}'` };
     }
     return { kind: "task", task: index, outputs: definition.outputs };
+  }
+
+  /** A task setting taken from a pipeline parameter or a task output (`task(train, { cpuLimit: cpu })`). */
+  function readRuntimeSetting(node: Node, setting: RuntimeSetting): ChannelRef | undefined {
+    const value = evaluate(node);
+    if (value.kind === "invalid") return undefined;
+    const types: readonly string[] = setting === "acceleratorCount" ? ["NUMBER_INTEGER"] : setting === "cpuRequest" || setting === "cpuLimit" ? ["STRING", "NUMBER_DOUBLE", "NUMBER_INTEGER"] : ["STRING"];
+    if (value.kind === "channel" && value.type.kind === "parameter" && types.includes(value.type.parameterType) && value.ref.kind !== "collected") return value.ref;
+    diagnostics.error(codes.invalidTaskSetting, `task setting '${setting}' takes a literal, or a pipeline parameter or task output of type ${types.join(" or ")}; this is a ${describeValue(value)}`, locationOf(node));
+    return undefined;
   }
 
   function addTask(task: TaskIR): number {

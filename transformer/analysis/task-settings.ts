@@ -1,6 +1,6 @@
 import { Node } from "ts-morph";
 import { codes, type DiagnosticBag } from "../diagnostics.js";
-import type { JsonValue, RetryIR, TaskSettingsIR } from "../ir.js";
+import type { ChannelRef, JsonValue, RetryIR, RuntimeSetting, TaskSettingsIR } from "../ir.js";
 import { evaluateConstant, propertyName, unwrapTransparent } from "./literals.js";
 import { locationOf } from "./location.js";
 
@@ -17,9 +17,18 @@ export interface SettingsResult {
   after: Node[];
 }
 
-/** Reads the settings object of `task(component, { … })`. Every value must be a literal the compiler can read. */
-export function analyzeTaskSettings(node: Node, diagnostics: DiagnosticBag): SettingsResult {
+/** Reads a setting's value when it is a pipeline parameter or a task output (reporting what is neither). */
+export type RuntimeReader = (node: Node, setting: RuntimeSetting) => ChannelRef | undefined;
+
+const runtimeSettings: Readonly<Record<string, RuntimeSetting>> = { cpuRequest: "cpuRequest", cpuLimit: "cpuLimit", memoryRequest: "memoryRequest", memoryLimit: "memoryLimit", image: "image" };
+
+/**
+ * Reads the settings object of `task(component, { … })`. Values are literals the compiler can read, except
+ * resources, accelerators and the image, which may also be pipeline parameters or task outputs.
+ */
+export function analyzeTaskSettings(node: Node, diagnostics: DiagnosticBag, readRuntime?: RuntimeReader): SettingsResult {
   const settings: { -readonly [K in keyof TaskSettingsIR]: TaskSettingsIR[K] } = { ...defaultTaskSettings, env: [] };
+  const runtime: Partial<Record<RuntimeSetting, ChannelRef>> = {};
   const after: Node[] = [];
   const object = unwrapTransparent(node);
   if (!Node.isObjectLiteralExpression(object)) {
@@ -40,6 +49,16 @@ export function analyzeTaskSettings(node: Node, diagnostics: DiagnosticBag): Set
       continue;
     }
     const constant = evaluateConstant(valueNode);
+    const runtimeKey = runtimeSettings[key ?? ""];
+    if (!constant.ok && runtimeKey && readRuntime) {
+      const ref = readRuntime(valueNode, runtimeKey);
+      if (ref) runtime[runtimeKey] = ref;
+      continue;
+    }
+    if (!constant.ok && key === "accelerator" && readRuntime && Node.isObjectLiteralExpression(unwrapTransparent(valueNode))) {
+      readRuntimeAccelerator(unwrapTransparent(valueNode), readRuntime, runtime, settings, diagnostics);
+      continue;
+    }
     if (!constant.ok) {
       diagnostics.error(codes.invalidTaskSetting, `task setting '${key}' must be a literal the compiler can read`, locationOf(constant.node), "pipeline parameters and task results cannot configure a task yet");
       continue;
@@ -110,7 +129,38 @@ export function analyzeTaskSettings(node: Node, diagnostics: DiagnosticBag): Set
         diagnostics.error(codes.invalidTaskSetting, `unknown task setting '${key}'`, locationOf(property.getNameNode()), "see TaskSettings for the settings a task takes");
     }
   }
+  if (Object.keys(runtime).length > 0) settings.runtime = runtime;
   return { settings, after };
+}
+
+/** `accelerator: { type: gpu, count: 2 }` where the type or the count is known only at run time. */
+function readRuntimeAccelerator(
+  object: Node,
+  readRuntime: RuntimeReader,
+  runtime: Partial<Record<RuntimeSetting, ChannelRef>>,
+  settings: { accelerator?: TaskSettingsIR["accelerator"] },
+  diagnostics: DiagnosticBag,
+): void {
+  if (!Node.isObjectLiteralExpression(object)) return;
+  let type: string | undefined;
+  let count = 1;
+  for (const property of object.getProperties()) {
+    const name = Node.isPropertyAssignment(property) ? propertyName(property.getNameNode()) : undefined;
+    const value = Node.isPropertyAssignment(property) ? property.getInitializerOrThrow() : undefined;
+    if ((name !== "type" && name !== "count") || !value) {
+      diagnostics.error(codes.invalidTaskSetting, "an accelerator has a type and a count", locationOf(property));
+      continue;
+    }
+    const constant = evaluateConstant(value);
+    if (constant.ok && name === "type" && typeof constant.value === "string") type = constant.value;
+    else if (constant.ok && name === "count" && Number.isSafeInteger(constant.value)) count = constant.value as number;
+    else if (constant.ok) diagnostics.error(codes.invalidTaskSetting, `\`accelerator.${name}\` has the wrong type`, locationOf(value));
+    else {
+      const ref = readRuntime(value, name === "type" ? "acceleratorType" : "acceleratorCount");
+      if (ref) runtime[name === "type" ? "acceleratorType" : "acceleratorCount"] = ref;
+    }
+  }
+  if (type !== undefined || runtime.acceleratorType) settings.accelerator = { type: type ?? "", count };
 }
 
 function readObject(value: JsonValue): Record<string, JsonValue> | undefined {

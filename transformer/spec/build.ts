@@ -1,10 +1,10 @@
 import type { ArtifactInputSpec, ComponentSpec, ContainerSpec, ExecutorSpec, ParameterInputSpec, PipelineSpec, TaskSpec } from "../../src/spec/pipeline-spec.js";
 import type { DiagnosticBag } from "../diagnostics.js";
 import { codes } from "../diagnostics.js";
-import type { ComponentIR, PipelineIR, ProgramIR, TaskSettingsIR, ValueType } from "../ir.js";
+import type { ComponentIR, PipelineIR, ProgramIR, RuntimeSetting, ValueType } from "../ir.js";
 import { sanitizeK8sName, uniqueName } from "../naming.js";
 import { celOf } from "./groups/cel.js";
-import { buildModel, fullName, inputName, isArtifact, isWithItems, rootName, type Channel, type GroupNode, type ImporterDefinition, type PipelineModel, type TaskNode } from "./groups/model.js";
+import { buildModel, fullName, inputName, isArtifact, isWithItems, rootName, runtimeInputs, type Channel, type GroupNode, type ImporterDefinition, type PipelineModel, type TaskNode } from "./groups/model.js";
 import { wire, type Wiring } from "./groups/wiring.js";
 import { interfaceSpec } from "./interface.js";
 import { pythonJsonDumps } from "./python-values.js";
@@ -152,7 +152,7 @@ function calleeComponent(node: TaskNode, context: SpecContext, components: Map<s
   }
   if (callee.kind === "component") {
     const label = uniqueName(`exec-${sanitizeK8sName(node.name)}`, executors);
-    executors.set(label, { container: containerFor(callee, node.ir.settings, context) });
+    executors.set(label, { container: containerFor(callee, node, context) });
     return { executorLabel: label, ...interfaceSpec(callee) };
   }
   const sub = buildGraph(callee, context);
@@ -363,12 +363,18 @@ function dagOutputs(outputs: ReadonlyMap<string, Channel>, selectsBranch = false
   return Object.keys(result).length > 0 ? (result as NonNullable<ComponentSpec["dag"]>["outputs"]) : undefined;
 }
 
-function containerFor(component: ComponentIR, settings: TaskSettingsIR, context: SpecContext): ContainerSpec {
+function containerFor(component: ComponentIR, node: TaskNode, context: SpecContext): ContainerSpec {
   const base = context.containers.get(component.key);
   if (!base) throw new Error(`internal error: component ${component.key} has no container`);
-  const resources = resourcesFor(settings);
+  const settings = node.ir.settings;
+  const placeholders: Partial<Record<RuntimeSetting, string>> = {};
+  for (const [setting, input] of Object.entries(runtimeInputs) as [RuntimeSetting, string][]) {
+    const value = node.inputs.get(input);
+    if (settings.runtime?.[setting] && value?.kind === "constant") placeholders[setting] = String(value.value);
+  }
+  const resources = resourcesFor(settings, placeholders);
   return {
-    image: settings.image ?? base.image,
+    image: placeholders.image ?? settings.image ?? base.image,
     command: [...base.command],
     args: [...base.args],
     ...(settings.env.length > 0 && { env: settings.env.map(([name, value]) => ({ name, value })) }),

@@ -1,5 +1,5 @@
 import type { ResourcesSpec } from "../../src/spec/pipeline-spec.js";
-import type { TaskSettingsIR } from "../ir.js";
+import type { RuntimeSetting, TaskSettingsIR } from "../ir.js";
 
 const G = 1e9;
 const memoryUnits: Record<string, number> = {
@@ -18,14 +18,28 @@ export function memoryToGigabytes(memory: string): number {
   return unit === "" ? Number(match[1]) / G : (Number(match[1]) * memoryUnits[unit]!) / G;
 }
 
-/** The container `resources` of a task, with both the current string fields and the deprecated numeric ones. */
-export function resourcesFor(settings: TaskSettingsIR): ResourcesSpec | undefined {
+/**
+ * The container `resources` of a task, with both the current string fields and the deprecated numeric ones;
+ * a setting taken from a channel is its input placeholder, without the deprecated field.
+ */
+export function resourcesFor(settings: TaskSettingsIR, placeholders: Partial<Record<RuntimeSetting, string>> = {}): ResourcesSpec | undefined {
   const resources: ResourcesSpec = {};
-  if (settings.cpuRequest) Object.assign(resources, { resourceCpuRequest: settings.cpuRequest, cpuRequest: cpuToFloat(settings.cpuRequest) });
-  if (settings.cpuLimit) Object.assign(resources, { resourceCpuLimit: settings.cpuLimit, cpuLimit: cpuToFloat(settings.cpuLimit) });
-  if (settings.memoryRequest) Object.assign(resources, { resourceMemoryRequest: settings.memoryRequest, memoryRequest: memoryToGigabytes(settings.memoryRequest) });
-  if (settings.memoryLimit) Object.assign(resources, { resourceMemoryLimit: settings.memoryLimit, memoryLimit: memoryToGigabytes(settings.memoryLimit) });
-  if (settings.accelerator) {
+  const quantity = (setting: "cpuRequest" | "cpuLimit" | "memoryRequest" | "memoryLimit", field: keyof ResourcesSpec, toNumber: (text: string) => number) => {
+    const placeholder = placeholders[setting];
+    const value = settings[setting];
+    if (placeholder) Object.assign(resources, { [field]: placeholder });
+    else if (value) Object.assign(resources, { [field]: value, [setting]: toNumber(value) });
+  };
+  quantity("cpuRequest", "resourceCpuRequest", cpuToFloat);
+  quantity("cpuLimit", "resourceCpuLimit", cpuToFloat);
+  quantity("memoryRequest", "resourceMemoryRequest", memoryToGigabytes);
+  quantity("memoryLimit", "resourceMemoryLimit", memoryToGigabytes);
+  if (placeholders.acceleratorType || placeholders.acceleratorCount) {
+    resources.accelerator = {
+      resourceType: placeholders.acceleratorType ?? settings.accelerator?.type ?? "",
+      resourceCount: placeholders.acceleratorCount ?? String(settings.accelerator?.count ?? 1),
+    };
+  } else if (settings.accelerator) {
     const { type, count } = settings.accelerator;
     resources.accelerator = { resourceType: type, resourceCount: String(count), type, ...(count !== 0 && { count: String(count) }) };
   }

@@ -1,5 +1,5 @@
 // Every control-flow construct, twinned in test/compat/twins/control_flow.py.
-import { component, Dataset, finalStatus, importArtifact, type Int, Model, parallel, pipeline, type PipelineTaskFinalStatus, task } from "kfp-ts";
+import { type AcceleratorType, component, Dataset, finalStatus, importArtifact, type Int, type MemoryQuantity, Model, parallel, pipeline, type PipelineTaskFinalStatus, task } from "kfp-ts";
 
 export const flip = component((): string => "heads");
 export const count = component((): Int => 3);
@@ -104,3 +104,10 @@ export const gather = pipeline({ name: "gather" }, () => {
   merge(models);
   return models;
 });
+
+export const runtimeSettings = pipeline(
+  { name: "runtime-settings" },
+  (cpu: `${number}m` = "500m", memory: MemoryQuantity = "4Gi", gpu: AcceleratorType = "NVIDIA_TESLA_T4", gpus: Int = 1, image = "python:3.12") => {
+    task(echo, { cpuLimit: cpu, memoryRequest: memory, accelerator: { type: gpu, count: gpus }, image: image })("x");
+  },
+);

@@ -199,3 +199,11 @@ PIPELINES = {
     "templates": templates,
     "gather": gather,
 }
+
+
+@dsl.pipeline(name="runtime-settings")
+def runtime_settings(cpu: str = "500m", memory: str = "4Gi", gpu: str = "NVIDIA_TESLA_T4", gpus: int = 1, image: str = "python:3.12"):
+    echo(text="x").set_cpu_limit(cpu).set_memory_request(memory).set_accelerator_type(gpu).set_accelerator_limit(gpus).set_container_image(image)
+
+
+PIPELINES["runtimeSettings"] = runtime_settings

@@ -1,7 +1,7 @@
 // The pipeline as the Python SDK's compiler sees it: tasks and groups holding channels. Channel objects
 // are shared and changed in place while outputs are surfaced (as `dsl.Collected` is), so the wiring
 // code reads like, and gives the same IR as, `kfp.compiler` (compiler_utils.py, pipeline_spec_builder.py).
-import type { ArgumentIR, CallableDefinition, ChannelRef, ConditionIR, GroupIR, ImporterIR, JsonValue, PipelineIR, ProgramIR, SourceLocation, TaskIR, ValueType } from "../../ir.js";
+import type { ArgumentIR, CallableDefinition, ChannelRef, ConditionIR, GroupIR, ImporterIR, JsonValue, PipelineIR, ProgramIR, RuntimeSetting, SourceLocation, TaskIR, ValueType } from "../../ir.js";
 import { sanitizeK8sName, uniqueName } from "../../naming.js";
 
 export type ChannelVariant =
@@ -78,6 +78,16 @@ export interface PipelineModel {
 }
 
 export const rootName = "(root)";
+
+/**
+ * The task input that carries a setting taken from a channel, as the Python SDK names it. (The SDK leaves
+ * these channels out of the task's dependencies and of its groups' inputs; kfp-ts counts them, so the
+ * producer runs first and the value crosses group boundaries.)
+ */
+export const runtimeInputs: Readonly<Record<RuntimeSetting, string>> = {
+  cpuRequest: "cpu_request", cpuLimit: "cpu_limit", memoryRequest: "memory_request", memoryLimit: "memory_limit",
+  acceleratorType: "accelerator_type", acceleratorCount: "accelerator_count", image: "base_image",
+};
 
 const groupPrefix: Record<GroupIR["kind"], string> = { root: "", condition: "condition", branches: "condition-branches", loop: "for-loop", exitHandler: "exit-handler" };
 
@@ -191,7 +201,8 @@ export function buildModel(program: ProgramIR, pipeline: PipelineIR): PipelineMo
     const inputs = new Map<string, InputValue>();
     const direct: Channel[] = [];
     const embedded: Channel[] = [];
-    for (const [name, argument] of task.arguments) {
+    const runtime = Object.entries(task.settings.runtime ?? {}).map(([setting, ref]): [string, ArgumentIR] => [runtimeInputs[setting as RuntimeSetting], { kind: "template", parts: [ref] }]);
+    for (const [name, argument] of [...task.arguments, ...runtime]) {
       const value = inputValue(argument, channelOf);
       inputs.set(name, value);
       if (value.kind === "channel") direct.push(value.channel);
