@@ -28,3 +28,9 @@ export function formatValue(value: unknown): string {
   }
   return JSON.stringify(value);
 }
+
+/** What a task's row says beside its state: why it was skipped, or how it used the cache. */
+export function taskNote(task: { state: string; kind: string; error: string | null; cacheNote: string | null }): string {
+  if (task.state === "skipped") return task.error ?? "";
+  return task.kind === "dag" ? "" : task.cacheNote ?? "";
+}

@@ -3,7 +3,7 @@ import { createLogUpdate } from "log-update";
 import type { RunEvent } from "../local/events.js";
 import type { LocalRunResult } from "../local/run.js";
 import type { TaskState } from "../local/store.js";
-import { displayPath, duration, formatValue } from "./format.js";
+import { displayPath, duration, formatValue, taskNote } from "./format.js";
 
 interface TaskLine {
   state: TaskState | "waiting";
@@ -62,7 +62,7 @@ export class Progress {
           const why = event.state === "skipped" ? ` (${event.error})` : event.cache ? ` (cache ${event.cache})` : "";
           this.line(`${event.path}: ${event.state}${time}${why}`);
         }
-        if (event.state === "failed") this.printFailure(event.path, event);
+        if (event.state === "failed" && event.error) this.printFailure(event.path, event);
         break;
       }
       case "run-finished":
@@ -86,18 +86,18 @@ export class Progress {
       t.path,
       t.state,
       t.state === "succeeded" || t.state === "failed" ? duration(t.startedAt, t.finishedAt) : "",
-      t.kind === "dag" ? "" : t.cacheNote ?? "",
+      taskNote(t),
     ]);
     const widths = [4, 5, 4].map((min, i) => Math.max(min, ...rows.map((r) => r[i]!.length)));
     const lines = [
       "",
       `Run ${result.runId} ${result.status} in ${result.seconds.toFixed(2)}s`,
-      `  ${["task", "state", "time"].map((h, i) => h.padEnd(widths[i]!)).join("  ")}  cache`,
+      `  ${["task", "state", "time"].map((h, i) => h.padEnd(widths[i]!)).join("  ")}  cache / why skipped`,
       ...rows.map((r) => `  ${r.slice(0, 3).map((c, i) => c.padEnd(widths[i]!)).join("  ")}  ${r[3]}`),
     ];
     const pipelineOutputs = Object.entries(result.outputs);
     // A pipeline without outputs of its own: show what its tasks produced.
-    const outputs: (readonly [string, unknown])[] = pipelineOutputs.length > 0 ? pipelineOutputs : result.tasks.filter((t) => t.kind === "container").flatMap((t): (readonly [string, unknown])[] => {
+    const outputs: (readonly [string, unknown])[] = pipelineOutputs.length > 0 ? pipelineOutputs : result.tasks.filter((t) => t.kind !== "dag").flatMap((t): (readonly [string, unknown])[] => {
       const produced: (readonly [string, unknown])[] = [
         ...Object.entries(t.outputs).map(([name, value]) => [`${t.path}.${name}`, value] as const),
         ...Object.entries(t.outputArtifacts).map(([name, list]) => [`${t.path}.${name}`, list.length === 1 ? list[0] : list] as const),

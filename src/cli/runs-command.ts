@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { UserError } from "../errors.js";
 import { MetadataStore, type ArtifactRecord, type RunRow, type TaskDetail } from "../local/store.js";
-import { displayPath, duration, formatTable, formatValue } from "./format.js";
+import { displayPath, duration, formatTable, formatValue, taskNote } from "./format.js";
 import { action } from "./report.js";
 
 interface RunsFlags {
@@ -90,9 +90,9 @@ function describeRun(run: Omit<RunRow, "status"> & { status: string }, tasks: Ta
   out.push(`  parameters  ${Object.entries(run.parameters).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(" ") || "(none)"}`);
   out.push(`  directory   ${displayPath(run.runDir)}`, "");
   const stopped = run.status === "interrupted";
-  out.push(formatTable(["TASK", "STATE", "TIME", "ATTEMPTS", "EXIT", "CACHE"], tasks.map((t) => [
-    t.path, stopped && (t.state === "running" || t.state === "pending") ? "interrupted" : t.state, t.state === "cached" || t.state === "skipped" ? "" : duration(t.startedAt, t.finishedAt), t.kind === "dag" ? "" : String(t.attempts),
-    t.signal ?? (t.exitCode === null ? "" : String(t.exitCode)), t.cacheNote ?? "",
+  out.push(formatTable(["TASK", "STATE", "TIME", "ATTEMPTS", "EXIT", "CACHE / WHY SKIPPED"], tasks.map((t) => [
+    t.path, stopped && (t.state === "running" || t.state === "pending") ? "interrupted" : t.state, t.state === "cached" || t.state === "skipped" ? "" : duration(t.startedAt, t.finishedAt), t.kind === "container" ? String(t.attempts) : "",
+    t.signal ?? (t.exitCode === null ? "" : String(t.exitCode)), taskNote(t),
   ])).trimEnd());
   for (const task of tasks.filter((t) => t.state === "failed")) {
     out.push("", `Task '${task.path}' failed: ${task.error}${task.logPath ? `\n  log: ${displayPath(task.logPath)}` : ""}`);
@@ -102,12 +102,12 @@ function describeRun(run: Omit<RunRow, "status"> & { status: string }, tasks: Ta
     const width = Math.max(...Object.keys(run.outputs).map((k) => k.length));
     for (const [name, value] of Object.entries(run.outputs)) out.push(`  ${name.padEnd(width)}  ${formatValue(value)}`);
   }
-  const parameterOutputs = tasks.filter((t) => t.kind === "container" && Object.keys(t.outputs).length > 0);
+  const parameterOutputs = tasks.filter((t) => t.kind !== "dag" && Object.keys(t.outputs).length > 0);
   if (parameterOutputs.length > 0) {
     out.push("", "Task outputs:");
     for (const task of parameterOutputs) for (const [name, value] of Object.entries(task.outputs)) out.push(`  ${task.path}.${name} = ${truncate(JSON.stringify(value), 120)}`);
   }
-  const metrics = tasks.filter((t) => t.kind === "container").flatMap((t) => Object.entries(t.outputArtifacts).flatMap(([name, list]) => list.map((a) => [`${t.path}.${name}`, a] as const)))
+  const metrics = tasks.filter((t) => t.kind !== "dag").flatMap((t) => Object.entries(t.outputArtifacts).flatMap(([name, list]) => list.map((a) => [`${t.path}.${name}`, a] as const)))
     .filter(([, a]) => a.schemaTitle.endsWith("Metrics"));
   if (metrics.length > 0) {
     out.push("", "Metrics:");

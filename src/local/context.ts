@@ -33,6 +33,26 @@ export interface TaskOutcome {
   readonly parameters: Record<string, unknown>;
   readonly artifacts: Record<string, readonly ArtifactRecord[]>;
   readonly error?: string;
+  /** For a failed DAG: the path of the task whose failure failed it (its `error` is that task's). */
+  readonly failedTask?: string;
+  /** Why a skipped task did not run: its condition was false (a normal outcome), its upstream did not succeed, or the run was cancelled. */
+  readonly skipped?: "condition" | "upstream" | "cancelled";
 }
 
 export const succeeded = (outcome: TaskOutcome) => outcome.state === "succeeded" || outcome.state === "cached";
+
+/** Succeeded, or skipped by its own condition: what lets dependents run and the enclosing DAG succeed. */
+export const completedNormally = (outcome: TaskOutcome) => succeeded(outcome) || outcome.skipped === "condition";
+
+/**
+ * How a DAG (or a loop) ended, from its tasks' (or iterations') outcomes: failed if any failed, with
+ * the first failure as its cause; skipped if any was stopped; else succeeded, with `outputs`.
+ */
+export async function dagOutcome(
+  context: RunContext, results: readonly (readonly [path: string, outcome: TaskOutcome])[], outputs: () => Promise<Pick<TaskOutcome, "parameters" | "artifacts">>,
+): Promise<TaskOutcome> {
+  const failed = results.find(([, o]) => o.state === "failed");
+  if (failed) return { state: "failed", parameters: {}, artifacts: {}, error: failed[1].error, failedTask: failed[1].failedTask ?? failed[0] };
+  if (!results.every(([, o]) => completedNormally(o))) return { state: "skipped", parameters: {}, artifacts: {}, skipped: context.signal.aborted ? "cancelled" : "upstream" };
+  return { state: "succeeded", ...(await outputs()) };
+}

@@ -94,7 +94,8 @@ export async function runPipelineSpec(spec: PipelineSpec, options: LocalRunOptio
     try {
       const outcome = await runDag(context, spec, spec.root.dag, { parameters, artifacts: {} });
       status = context.signal.aborted ? "cancelled" : succeeded(outcome) ? "succeeded" : "failed";
-      outputs = { ...outcome.parameters, ...Object.fromEntries(Object.entries(outcome.artifacts).map(([k, v]) => [k, v.length === 1 ? v[0] : v])) };
+      const lists = spec.root.outputDefinitions?.artifacts ?? {};
+      outputs = { ...outcome.parameters, ...Object.fromEntries(Object.entries(outcome.artifacts).map(([k, v]) => [k, v.length === 1 && !lists[k]?.isArtifactList ? v[0] : v])) };
       store.finishRun(runId, status, outputs);
     } catch (error) {
       rmSync(join(runDir, ".staging"), { recursive: true, force: true });
@@ -117,25 +118,18 @@ function newRunId(): string {
   return `${stamp}-${randomBytes(3).toString("hex")}`;
 }
 
+/** The tasks known before the run starts: a loop's iterations (`<loop>/<index>/…`) appear as they start. */
 function taskPaths(spec: PipelineSpec, dag: DagSpec, prefix = ""): string[] {
   return Object.entries(dag.tasks).flatMap(([name, task]) => {
     const nested = spec.components?.[task.componentRef.name]?.dag;
-    return nested ? [prefix + name, ...taskPaths(spec, nested, `${prefix}${name}/`)] : [prefix + name];
+    const loop = task.parameterIterator !== undefined || task.artifactIterator !== undefined;
+    return nested && !loop ? [prefix + name, ...taskPaths(spec, nested, `${prefix}${name}/`)] : [prefix + name];
   });
 }
 
-/** Features of the IR the local runner does not execute yet, refused before anything runs. */
+/** Problems the runner refuses before anything runs. */
 function checkSupported(spec: PipelineSpec): void {
-  for (const [owner, dag] of dagsOf(spec)) {
-    for (const [name, task] of Object.entries(dag.tasks)) {
-      const feature = task.triggerPolicy?.condition ? "a condition (dsl.If)"
-        : task.parameterIterator || task.artifactIterator ? "a loop (dsl.ParallelFor)"
-        : task.triggerPolicy?.strategy === "ALL_UPSTREAM_TASKS_COMPLETED" ? "an exit handler or ignore_upstream_failure"
-        : undefined;
-      if (feature) throw new UserError(`task '${name}' of ${owner} uses ${feature}, which local runs do not support yet`);
-    }
-    checkAcyclic(owner, dag);
-  }
+  for (const [owner, dag] of dagsOf(spec)) checkAcyclic(owner, dag);
 }
 
 function checkAcyclic(owner: string, dag: DagSpec): void {

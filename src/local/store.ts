@@ -38,7 +38,7 @@ export interface TaskRow {
   name: string;
   displayName: string | null;
   component: string;
-  kind: "container" | "dag";
+  kind: "container" | "dag" | "importer";
   state: TaskState;
   startedAt: string | null;
   finishedAt: string | null;
@@ -211,7 +211,7 @@ export class MetadataStore {
     );
   }
 
-  createTask(task: { runId: string; path: string; name: string; displayName?: string; component: string; kind: "container" | "dag" }): number {
+  createTask(task: { runId: string; path: string; name: string; displayName?: string; component: string; kind: TaskRow["kind"] }): number {
     return this.write(() =>
       Number(
         this
@@ -270,6 +270,12 @@ export class MetadataStore {
       )
       .get(fingerprint, pipelineName) as { id: number } | undefined;
     return row ? this.task(row.id) : undefined;
+  }
+
+  /** The newest artifact recorded at `uri` with this type (what an importer without reimport reuses). */
+  findArtifact(uri: string, schemaTitle: string): ArtifactRecord | undefined {
+    const row = this.sql(`SELECT * FROM artifacts WHERE uri = ? AND schema_title = ? ORDER BY id DESC LIMIT 1`).get(uri, schemaTitle) as Record<string, unknown> | undefined;
+    return row && artifactRow(row, "artifact");
   }
 
   /** URIs of a task's output artifacts that held content when they were written. */
@@ -363,7 +369,7 @@ function taskRow(row: Record<string, unknown>): TaskRow {
     name: row.name as string,
     displayName: (row.display_name as string | null) ?? null,
     component: row.component as string,
-    kind: row.kind as "container" | "dag",
+    kind: row.kind as TaskRow["kind"],
     state: row.state as TaskState,
     startedAt: (row.started_at as string | null) ?? null,
     finishedAt: (row.finished_at as string | null) ?? null,
