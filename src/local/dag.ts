@@ -57,9 +57,9 @@ async function runTask(context: RunContext, spec: PipelineSpec, task: TaskSpec, 
     try {
       holds = evaluateCondition(condition, inputs.parameters);
     } catch (error) {
-      return endWithoutRunning(context, path, task, kind, { state: "failed" }, `cannot evaluate the condition ${condition}: ${celMessage(error)} (inputs: ${JSON.stringify(inputs.parameters)})`, inputs);
+      return endWithoutRunning(context, path, task, kind, { state: "failed" }, `cannot evaluate the condition ${condition}: ${celMessage(error)} (${describeInputs(condition, inputs)})`, inputs);
     }
-    if (!holds) return endWithoutRunning(context, path, task, kind, { state: "skipped", why: "condition" }, `condition false: ${condition} (${describeInputs(inputs)})`, inputs);
+    if (!holds) return endWithoutRunning(context, path, task, kind, { state: "skipped", why: "condition" }, `condition false: ${condition} (${describeInputs(condition, inputs)})`, inputs);
   }
   try {
     if (component.dag) {
@@ -81,6 +81,7 @@ async function runTask(context: RunContext, spec: PipelineSpec, task: TaskSpec, 
 }
 
 /** The values a condition read, as `name = value` pairs. */
-function describeInputs(inputs: TaskInputs): string {
-  return Object.entries(inputs.parameters).map(([name, value]) => `${name} = ${JSON.stringify(value)}`).join(", ") || "no inputs";
+function describeInputs(condition: string, inputs: TaskInputs): string {
+  const read = Object.entries(inputs.parameters).filter(([name]) => condition.includes(`'${name}'`));
+  return read.map(([name, value]) => `${name} = ${JSON.stringify(value)}`).join(", ") || "no inputs";
 }

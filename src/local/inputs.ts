@@ -36,7 +36,23 @@ export async function resolveInputs(
     else if (input.taskOutputArtifact) value = (await outcomeOf(input.taskOutputArtifact.producerTask)).artifacts[input.taskOutputArtifact.outputArtifactKey];
     if (value) artifacts[name] = value;
   }
-  return withDefaults(component, { parameters, artifacts });
+  return withDefaults(component, { parameters: withChannelsFilledIn(parameters), artifacts });
+}
+
+const channelPlaceholder = /\{\{\$\.inputs\.parameters\['([^']+)'\]\}\}/g;
+
+/**
+ * A string input made from channels (the Python SDK's f-strings, kfp-ts's template literals) is a
+ * constant holding `{{$.inputs.parameters['pipelinechannel--…']}}` placeholders for other inputs of
+ * the same task: they are filled in, as the KFP launcher does.
+ */
+function withChannelsFilledIn(parameters: Record<string, unknown>): Record<string, unknown> {
+  const filled = { ...parameters };
+  for (const [name, value] of Object.entries(parameters)) {
+    if (typeof value !== "string" || !value.includes("{{$.inputs.parameters[")) continue;
+    filled[name] = value.replace(channelPlaceholder, (whole, input: string) => (input !== name && parameters[input] !== undefined ? parameterText(parameters[input]) : whole));
+  }
+  return filled;
 }
 
 /**
