@@ -1,5 +1,6 @@
 // Control flow in local runs: specs compiled by the Python SDK (kfp 2.17.3) from
 // test/fixtures/control-flow/pipelines.py, run by the real CLI on real subprocesses with a real SQLite store.
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -63,6 +64,7 @@ describe("conditions", () => {
     expect(r.task("condition-branches-1/condition-5").state).toBe("skipped");
     expect(r.paths).not.toContain("condition-branches-1/condition-4/echo-3");
     expect(r.stderr).toContain("condition-branches-1/condition-4: skipped (condition false: !(int(");
+    expect((r.json as unknown as { tasks: unknown[] }).tasks).toContainEqual({ path: "condition-branches-1/condition-5", kind: "dag", state: "skipped", why: expect.stringMatching(/^condition false: /) });
   });
 
   it("takes the Elif when the If fails, and the Else when every condition fails", () => {
@@ -166,6 +168,25 @@ describe("loops", () => {
     const containers = second.tasks.filter((t) => t.kind === "container");
     expect(containers.length).toBe(first.tasks.filter((t) => t.kind === "container" && t.state === "succeeded").length);
     expect(containers.filter((t) => t.state !== "cached").map((t) => t.path)).toEqual([]);
+  });
+
+  it("stops a loop on SIGINT: running iterations are killed, the others skipped, and the run is cancelled", async () => {
+    const root = temp();
+    const child = spawn(process.execPath, [join(repoRoot, "bin/kfp-ts.js"), "run", specs.get("napLoop")!, "--root", root, "--param", "ms=20000", "--concurrency", "2"], { stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    while ((stderr.match(/: started/g) ?? []).length < 2) await new Promise((resolve) => setTimeout(resolve, 50));
+    const started = Date.now();
+    child.kill("SIGINT");
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(code).toBe(130);
+    const [listed] = JSON.parse(runCli(["runs", "list", "--root", root, "--json"]).stdout);
+    expect(listed.status).toBe("cancelled");
+    const tasks = (JSON.parse(runCli(["runs", "show", listed.id, "--root", root, "--json"]).stdout) as { tasks: Task[] }).tasks.filter((t) => t.kind === "container");
+    expect(tasks.filter((t) => t.state === "failed")).toHaveLength(2);
+    expect(tasks.filter((t) => t.state === "skipped").every((t) => t.error === "the run was cancelled")).toBe(true);
+    expect(tasks.filter((t) => t.state === "succeeded")).toEqual([]);
   });
 
   it("retries a failing task inside a loop, per iteration", () => {

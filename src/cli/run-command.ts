@@ -3,6 +3,8 @@ import { UserError } from "../errors.js";
 import { loadPipeline } from "../host/pipeline-file.js";
 import { parseParameterArguments } from "../host/parameters.js";
 import { runPipelineSpec } from "../local/run.js";
+import type { TaskDetail } from "../local/store.js";
+import { taskNote } from "./format.js";
 import { Progress } from "./progress.js";
 import { action, printDiagnostics } from "./report.js";
 
@@ -58,7 +60,7 @@ export function registerRun(program: Command): void {
           ...(concurrency !== undefined && { concurrency }),
         });
         progress.summary(result);
-        if (flags.json) process.stdout.write(JSON.stringify({ runId: result.runId, status: result.status, runDir: result.runDir, outputs: result.outputs }, null, 2) + "\n");
+        if (flags.json) process.stdout.write(JSON.stringify({ runId: result.runId, status: result.status, runDir: result.runDir, outputs: result.outputs, tasks: result.tasks.map(taskSummary) }, null, 2) + "\n");
         process.exitCode = result.status === "succeeded" ? 0 : result.status === "cancelled" ? 130 : 1;
       } finally {
         progress.stop();
@@ -66,4 +68,10 @@ export function registerRun(program: Command): void {
         process.off("SIGTERM", onInterrupt);
       }
     }));
+}
+
+/** A task in `run --json`: where it sits (loop iterations are `<loop>/<index>/…`), how it ended and why. */
+function taskSummary(task: TaskDetail): Record<string, unknown> {
+  const note = taskNote(task);
+  return { path: task.path, kind: task.kind, state: task.state, ...(note && { [task.state === "skipped" ? "why" : "cache"]: note }), ...(task.state === "failed" && task.error && { error: task.error }) };
 }
