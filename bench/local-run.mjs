@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // Local execution, kfp-ts against the Python SDK's local runner (kfp.local, SubprocessRunner), in one run:
 //   1. per-task overhead: a chain of 20 no-op tasks, wall time / 20;
-//   2. 16 independent tasks that each sleep 1 s.
+//   2. 16 independent tasks that each sleep 1 s;
+//   3. a ParallelFor over 16 items whose task sleeps 1 s: the Python SDK's spec, run by both
+//      (kfp-ts runs its Python components with the reference SDK's python3).
 // The machine is shared and noisy: read the ratios, not the absolute times.
 //   node bench/local-run.mjs [--python-venv]    (--python-venv: the SDK's default use_venv=True, which
 //                                                 pip-installs into a fresh venv per task; slow)
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,6 +19,11 @@ const { compile } = await import(join(root, "dist/transformer/index.js"));
 const { runPipelineSpec } = await import(join(root, "dist/src/local/index.js"));
 
 const specs = Object.fromEntries((await compile(join(root, "bench/pipelines.ts"))).specs.map((s) => [s.exportName, s.spec]));
+const { parse } = await import("yaml");
+const loopSpec = join(mkdtempSync(join(tmpdir(), "kfp-ts-bench-")), "loop16.yaml");
+spawnSync(join(root, ".venv/bin/python"), [join(root, "bench/python_local.py"), "compile", "loop16", loopSpec], { stdio: "inherit" });
+specs.loop16 = parse(readFileSync(loopSpec, "utf8"));
+process.env.PATH = `${join(root, ".venv/bin")}:${process.env.PATH}`;
 
 async function kfpTs(name, concurrency) {
   const start = performance.now();
@@ -35,6 +42,7 @@ await kfpTs("chain20", 2); // warm the file system and Node's caches once
 const rows = [
   ["chain of 20 no-op tasks: per task", (await kfpTs("chain20", availableParallelism())) / 20, python("chain20") / 20],
   ["16 tasks sleeping 1 s: wall time", await kfpTs("sleeps16", 16), python("sleeps16")],
+  ["ParallelFor of 16 × 1 s: wall time", await kfpTs("loop16", 16), python("loop16")],
 ];
 
 console.log(`Local runs on ${availableParallelism()} CPUs; kfp-ts with --concurrency 16 for the sleeps (the Python SDK runs tasks one at a time);`);

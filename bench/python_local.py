@@ -1,7 +1,9 @@
 """The bench pipelines of bench/pipelines.ts, run by the Python SDK's local runner (kfp.local).
 
-  python bench/python_local.py <chain20|sleeps16> <pipeline-root> [--venv]
+  python bench/python_local.py <chain20|sleeps16|loop16> <pipeline-root> [--venv]
 Prints the wall time in seconds of the pipeline call (the SDK imported beforehand).
+  python bench/python_local.py compile <name> <spec.yaml>
+Compiles one of them, for kfp-ts to run the same spec.
 """
 import sys
 import time
@@ -37,12 +39,25 @@ def sleeps16():
         sleep_one(i=i)
 
 
+@dsl.pipeline(name="loop-16")
+def loop16():
+    with dsl.ParallelFor(list(range(16))) as i:
+        sleep_one(i=i)
+
+
+PIPELINES = {"chain20": chain20, "sleeps16": sleeps16, "loop16": loop16}
+
+
 def main():
+    if sys.argv[1] == "compile":
+        from kfp import compiler
+        compiler.Compiler().compile(PIPELINES[sys.argv[2]], sys.argv[3])
+        return
     name, root = sys.argv[1], sys.argv[2]
     use_venv = "--venv" in sys.argv
     local.init(runner=local.SubprocessRunner(use_venv=use_venv), pipeline_root=root, raise_on_error=True)
     start = time.perf_counter()
-    {"chain20": chain20, "sleeps16": sleeps16}[name]()
+    PIPELINES[name]()
     print(f"{time.perf_counter() - start:.3f}")
 
 
