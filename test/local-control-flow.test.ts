@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { kfpTool, pythonBin, repoRoot, runCli } from "./helpers.js";
 
 const twins = join(repoRoot, "test/fixtures/control-flow/pipelines.py");
-const exports = ["branches", "oneof", "loops", "artifactLoop", "exitHandler", "exitHandlerPython", "ignoreUpstream", "importer", "napLoop", "retryLoop"] as const;
+const exports = ["branches", "oneof", "loops", "artifactLoop", "nestedCollected", "nestedFString", "exitHandler", "exitHandlerPython", "ignoreUpstream", "importer", "napLoop", "retryLoop"] as const;
 const specs = new Map<string, string>();
 const temp = (prefix = "kfp-ts-cf-") => mkdtempSync(join(tmpdir(), prefix));
 // Python SDK components run with the host's python3, which needs kfp: the reference SDK's.
@@ -132,6 +132,22 @@ describe("loops", () => {
     expect(r.paths.filter((p) => p.startsWith("for-loop-4/"))).toEqual([]);
     expect(r.task("join-list").inputs).toEqual({ items: [] });
     expect(r.json.outputs).toEqual({ Output: [] });
+  });
+
+  it("collects a nested loop's outputs level by level", () => {
+    const r = run("nestedCollected");
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.task("for-loop-2/1/for-loop-4").outputs).toEqual({ "pipelinechannel--emit-out": ["1", "2"] });
+    expect(r.json.outputs).toEqual({ Output: [["1", "2"], ["1", "2"]] });
+  });
+
+  it("fails a task whose f-string reads a channel its DAG does not receive, naming it", () => {
+    const r = run("nestedFString");
+    expect(r.status).toBe(1);
+    expect(r.task("for-loop-2/0/for-loop-4/0/emit")).toMatchObject({
+      state: "failed",
+      error: "input 'value' is made from 'pipelinechannel--loop-item-param-1', which has no value in this task: the enclosing DAG does not receive it (the Python SDK does not pass an outer loop's item into a nested loop for f-strings)",
+    });
   });
 
   it("loops over a list of artifacts from a nested pipeline's Collected output", () => {

@@ -50,7 +50,13 @@ function withChannelsFilledIn(parameters: Record<string, unknown>): Record<strin
   const filled = { ...parameters };
   for (const [name, value] of Object.entries(parameters)) {
     if (typeof value !== "string" || !value.includes("{{$.inputs.parameters[")) continue;
-    filled[name] = value.replace(channelPlaceholder, (whole, input: string) => (input !== name && parameters[input] !== undefined ? parameterText(parameters[input]) : whole));
+    filled[name] = value.replace(channelPlaceholder, (whole, input: string) => {
+      if (input === name) return whole;
+      if (parameters[input] === undefined) {
+        throw new InputError(`input '${name}' is made from '${input}', which has no value in this task: the enclosing DAG does not receive it (the Python SDK does not pass an outer loop's item into a nested loop for f-strings)`);
+      }
+      return parameterText(parameters[input]);
+    });
   }
   return filled;
 }
