@@ -113,7 +113,8 @@ export class Progress {
       if (outputs.length > 30) lines.push(`  … and ${outputs.length - 30} more: kfp-ts runs show ${result.runId}`);
     }
     lines.push(`Artifacts and logs: ${displayPath(result.runDir)}`);
-    const failed = result.tasks.filter((t) => t.state === "failed").map((t) => `'${t.path}'`);
+    // A group fails because a task inside it failed: name the tasks.
+    const failed = result.tasks.filter((t) => t.state === "failed" && t.kind !== "dag").map((t) => `'${t.path}'`);
     if (failed.length > 0) lines.push(`Failed: ${failed.join(", ")}`);
     this.print(lines.join("\n") + "\n");
   }
