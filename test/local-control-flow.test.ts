@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { parse, stringify } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
+import { compile } from "../transformer/compile.js";
 import { kfpTool, pythonBin, repoRoot, runCli } from "./helpers.js";
 
 const twins = join(repoRoot, "test/fixtures/control-flow/pipelines.py");
@@ -30,6 +31,12 @@ interface Task {
 
 beforeAll(async () => {
   const dir = temp("kfp-ts-cf-specs-");
+  // The same constructs written in TypeScript, compiled by kfp-ts (their twins are in test/compat/twins/control_flow.py).
+  for (const compiled of (await compile(join(repoRoot, "test/compat/control-flow/pipelines.ts"))).specs) {
+    const path = join(dir, `ts-${compiled.exportName}.yaml`);
+    writeFileSync(path, compiled.text);
+    specs.set(`ts-${compiled.exportName}`, path);
+  }
   const response = await kfpTool({ compile: exports.map((name) => ({ module: twins, export: name, out: join(dir, `${name}.yaml`) })) });
   response.compile.forEach((result, i) => {
     if (!result.ok) throw new Error(`kfp could not compile ${exports[i]}: ${result.error}`);
@@ -260,6 +267,37 @@ describe("importers", () => {
     expect(second.task("importer").cacheNote).toMatch(/^reused artifact \d+ \(reimport is off\)$/);
     expect(second.task("importer-2").outputArtifacts.artifact![0]).toMatchObject({ uri: data });
     expect(second.task("importer-2").outputArtifacts.artifact![0]!.id).not.toBe(first.task("importer-2").outputArtifacts.artifact![0]!.id);
+  });
+});
+
+describe("pipelines compiled by kfp-ts", () => {
+  it("runs a loop with a nested loop and gathers its results into a downstream task", () => {
+    const r = run("ts-loops");
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.task("for-loop-1/1/for-loop-2/0/echo").inputs).toEqual({ text: "x" });
+    expect(r.task("total").inputs).toEqual({ values: [3, 4] });
+    expect(r.json.outputs).toEqual({ Output: 7 });
+  });
+
+  it("gives a TypeScript exit task the final status of the try block and of an ignoreUpstreamFailure upstream", () => {
+    const r = run("ts-exits");
+    expect(r.status).toBe(1);
+    expect(r.task("cleanup")).toMatchObject({ state: "succeeded", outputs: { Output: "FAILED" } });
+    expect(r.task("cleanup").inputs.status).toMatchObject({ state: "FAILED", pipelineTaskName: "exit-handler-1", error: { code: 2, message: expect.stringMatching(/^task 'exit-handler-1\/fail' failed: /) } });
+    expect(r.task("cleanup-2").inputs.status).toMatchObject({ state: "FAILED", pipelineTaskName: "fail-2" });
+  });
+
+  it("passes OneOf values, template literals and gathered artifacts", () => {
+    const oneofs = run("ts-oneofs");
+    expect(oneofs.status, oneofs.stderr).toBe(0);
+    expect(oneofs.task("show").inputs).toEqual({ text: "yes" });
+    expect(oneofs.task("use-model").inputArtifacts.model![0]!.id).toBe(oneofs.task("condition-branches-4/condition-5/make-model").outputArtifacts.Output![0]!.id);
+    const templates = run("ts-templates", ["--param", "name=kfp"]);
+    expect(["echo-2", "echo-3", "for-loop-2/1/echo-4"].map((p) => templates.task(p).outputs.Output)).toEqual(["kfp-v2", "kfp!", "item b of kfp"]);
+    const gather = run("ts-gather");
+    expect(gather.status, gather.stderr).toBe(0);
+    expect(gather.task("merge").inputArtifacts.models!.map((a) => a.id)).toEqual([0, 1, 2].map((i) => gather.task(`for-loop-2/${i}/make-model`).outputArtifacts.Output![0]!.id));
+    expect(gather.json.outputs.Output).toHaveLength(3);
   });
 });
 
