@@ -91,6 +91,17 @@ describe("conditions", () => {
     expect(text).toMatch(/condition-branches-1\/condition-3\s+skipped\s+condition false: int\(inputs\.parameter_values\['pipelinechannel--emit-int-out'\]\) < 5 \(pipelinechannel--emit-int-out = 7\)/);
   });
 
+  it("refuses a spec whose condition is not CEL before running anything", () => {
+    const spec = parse(readFileSync(specs.get("branches")!, "utf8"));
+    spec.components["comp-condition-branches-1"].dag.tasks["condition-3"].triggerPolicy.condition = "int(inputs.parameter_values['pipelinechannel--emit-int-out'] < 5";
+    const file = join(temp(), "broken-condition.yaml");
+    writeFileSync(file, stringify(spec));
+    const result = runCli(["run", file, "--root", temp()]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^kfp-ts: task 'condition-3' of comp-condition-branches-1: its condition is not valid CEL \(.+\): int\(inputs/m);
+    expect(result.stderr).not.toContain("emit-int: started");
+  });
+
   it("fails the group task with a clear message when its condition cannot be evaluated", () => {
     const spec = parse(readFileSync(specs.get("branches")!, "utf8"));
     spec.components["comp-condition-branches-1"].dag.tasks["condition-3"].triggerPolicy.condition = "inputs.parameter_values['pipelinechannel--emit-int-out'] < 'five'";

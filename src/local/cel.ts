@@ -8,6 +8,16 @@ import { Environment } from "@marcbachmann/cel-js";
 const environment = new Environment({ unlistedVariablesAreDyn: true })
   .registerFunction("parseJson(string): dyn", (text: string) => JSON.parse(text) as unknown);
 
+/** Why `expression` is not CEL this engine can run, or undefined when it parses. */
+export function celSyntaxProblem(expression: string): string | undefined {
+  try {
+    environment.parse(expression);
+    return undefined;
+  } catch (error) {
+    return celMessage(error);
+  }
+}
+
 /** Evaluates a trigger condition; throws when it does not parse, fails, or is not a boolean. */
 export function evaluateCondition(condition: string, parameters: Record<string, unknown>): boolean {
   const value = environment.evaluate(condition, { inputs: { parameter_values: parameters } }) as unknown;

@@ -5,6 +5,7 @@ import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { dagsOf, type DagSpec, type PipelineSpec } from "../spec/pipeline-spec.js";
 import { canonicalJson } from "./cache.js";
+import { celSyntaxProblem } from "./cel.js";
 import { succeeded, type RunContext } from "./context.js";
 import { runDag } from "./dag.js";
 import { UserError } from "../errors.js";
@@ -127,9 +128,21 @@ function taskPaths(spec: PipelineSpec, dag: DagSpec, prefix = ""): string[] {
   });
 }
 
-/** Problems the runner refuses before anything runs. */
+/** Problems the runner refuses before anything runs: cycles, and conditions or selectors that are not CEL. */
 function checkSupported(spec: PipelineSpec): void {
-  for (const [owner, dag] of dagsOf(spec)) checkAcyclic(owner, dag);
+  for (const [owner, dag] of dagsOf(spec)) {
+    checkAcyclic(owner, dag);
+    for (const [name, task] of Object.entries(dag.tasks)) {
+      const expressions = [
+        ...(task.triggerPolicy?.condition ? [["condition", task.triggerPolicy.condition]] : []),
+        ...Object.entries(task.inputs?.parameters ?? {}).flatMap(([input, p]) => (p.parameterExpressionSelector ? [[`selector of input '${input}'`, p.parameterExpressionSelector]] : [])),
+      ];
+      for (const [what, expression] of expressions) {
+        const problem = celSyntaxProblem(expression!);
+        if (problem) throw new UserError(`task '${name}' of ${owner}: its ${what} is not valid CEL (${problem}): ${expression}`);
+      }
+    }
+  }
 }
 
 function checkAcyclic(owner: string, dag: DagSpec): void {
