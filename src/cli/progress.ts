@@ -57,6 +57,8 @@ export class Progress {
         break;
       case "task-finished": {
         this.tasks.set(event.path, { state: event.state, seconds: event.seconds, ...(event.cache && { note: event.cache }) });
+        // The tasks inside a skipped group never start.
+        if (event.state === "skipped") for (const [path, line] of this.tasks) if (line.state === "waiting" && path.startsWith(`${event.path}/`)) line.state = "skipped";
         if (!this.live) {
           const time = event.state === "succeeded" || event.state === "failed" ? ` in ${event.seconds.toFixed(2)}s` : "";
           const why = event.state === "skipped" ? ` (${event.error})` : event.cache ? ` (cache ${event.cache})` : "";
