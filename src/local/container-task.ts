@@ -141,7 +141,7 @@ export async function runContainerTask(
 function skipped(context: RunContext, taskId: number, path: string, reason: string): TaskOutcome {
   context.store.updateTask(taskId, { state: "skipped", error: reason, finishedAt: new Date().toISOString() });
   context.emit({ type: "task-finished", path, state: "skipped", seconds: 0, error: reason });
-  return { state: "skipped", parameters: {}, artifacts: {} };
+  return { state: "skipped", parameters: {}, artifacts: {}, error: reason, skipped: "cancelled" };
 }
 
 /** The executor input, with every output staged under `staging` (the backend's task root). */
