@@ -50,3 +50,25 @@ describe("the penguin sample", () => {
     ]);
   });
 });
+
+describe("the penguin sweep", () => {
+  it("trains three forests in parallel, deploys the best above the threshold, and only reports it below", () => {
+    const root = mkdtempSync(join(tmpdir(), "kfp-ts-sweep-"));
+    const states = (args: string[]) => {
+      const run = runCli(["run", "examples/penguin-sweep/pipeline.ts", "--root", root, "--json", ...args]);
+      expect(run.status, run.stderr).toBe(0);
+      const shown = JSON.parse(runCli(["runs", "show", JSON.parse(run.stdout).runId, "--root", root, "--json"]).stdout);
+      return new Map<string, { state: string; outputs?: Record<string, unknown> }>(shown.tasks.map((t: { path: string }) => [t.path, t]));
+    };
+    const deployed = states([]);
+    expect([0, 1, 2].map((i) => deployed.get(`exit-handler-1/for-loop-2/${i}/train-and-score`)?.state)).toEqual(["succeeded", "succeeded", "succeeded"]);
+    expect(deployed.get("exit-handler-1/condition-branches-3/condition-4/deploy")?.state).toBe("succeeded");
+    expect(deployed.get("exit-handler-1/condition-branches-3/condition-5")?.state).toBe("skipped");
+    expect(deployed.get("notify")?.state).toBe("succeeded");
+
+    const reported = states(["--param", "threshold=1.5"]);
+    expect(reported.get("exit-handler-1/condition-branches-3/condition-4")?.state).toBe("skipped");
+    expect(reported.get("exit-handler-1/condition-branches-3/condition-5/report")?.state).toBe("succeeded");
+    expect([0, 1, 2].map((i) => reported.get(`exit-handler-1/for-loop-2/${i}/train-and-score`)?.state)).toEqual(["cached", "cached", "cached"]);
+  });
+});

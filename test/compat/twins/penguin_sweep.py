@@ -70,7 +70,7 @@ def notify(status: PipelineTaskFinalStatus) -> str:
 @dsl.pipeline(name="penguin-sweep")
 def penguin_sweep(treeCounts: List[int] = [3, 10, 30], threshold: float = 0.97, suffix: str = "_xf"):
     """Trains forests of several sizes, and deploys the most accurate when it is accurate enough."""
-    final = notify()
+    final = notify().set_caching_options(False)
     with dsl.ExitHandler(final):
         data = data_generator()
         transformed = transform(trainData=data.outputs["trainData"], evalData=data.outputs["evalData"], suffix=suffix)
