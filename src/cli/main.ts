@@ -3,6 +3,8 @@ import { kfpTsVersion } from "../../transformer/version.js";
 import { registerCompile } from "./compile-command.js";
 import { registerRun } from "./run-command.js";
 import { registerRuns } from "./runs-command.js";
+import { registerGraph } from "./graph-command.js";
+import { registerUi } from "./ui-command.js";
 import { registerJobs } from "./jobs-command.js";
 import { registerSubmit } from "./submit-command.js";
 import { registerUpload } from "./upload-command.js";
@@ -16,6 +18,8 @@ const program = new Command("kfp-ts")
 registerCompile(program);
 registerRun(program);
 registerRuns(program);
+registerUi(program);
+registerGraph(program);
 registerSubmit(program);
 registerJobs(program);
 registerUpload(program);

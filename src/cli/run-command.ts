@@ -5,6 +5,7 @@ import { parseParameterArguments } from "../host/parameters.js";
 import { runPipelineSpec } from "../local/run.js";
 import type { TaskDetail } from "../local/store.js";
 import { taskNote } from "./format.js";
+import { runningConsole } from "../ui/console-file.js";
 import { Progress } from "./progress.js";
 import { action, printDiagnostics } from "./report.js";
 
@@ -60,6 +61,8 @@ export function registerRun(program: Command): void {
           ...(concurrency !== undefined && { concurrency }),
         });
         progress.summary(result);
+        const consoleUrl = runningConsole(flags.root ?? ".kfp-ts");
+        process.stderr.write(consoleUrl ? `See it in the console: ${consoleUrl}/runs/${result.runId}\n` : `See it in the console: kfp-ts ui${flags.root && flags.root !== ".kfp-ts" ? ` --root ${flags.root}` : ""}\n`);
         if (flags.json) process.stdout.write(JSON.stringify({ runId: result.runId, status: result.status, runDir: result.runDir, outputs: result.outputs, tasks: result.tasks.map(taskSummary) }, null, 2) + "\n");
         process.exitCode = result.status === "succeeded" ? 0 : result.status === "cancelled" ? 130 : 1;
       } finally {

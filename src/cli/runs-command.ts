@@ -2,7 +2,8 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { UserError } from "../errors.js";
-import { MetadataStore, type ArtifactRecord, type RunRow, type TaskDetail } from "../local/store.js";
+import { withLiveness, type RunRowWithLiveness } from "../local/liveness.js";
+import { MetadataStore, type ArtifactRecord, type TaskDetail } from "../local/store.js";
 import { displayPath, duration, formatTable, formatValue, taskNote } from "./format.js";
 import { action } from "./report.js";
 
@@ -71,18 +72,7 @@ function openExisting(root: string): MetadataStore {
   return MetadataStore.open(resolve(root));
 }
 
-/** A run still marked running whose process is gone was interrupted (killed, or the machine stopped). */
-function withLiveness(run: RunRow): Omit<RunRow, "status"> & { status: RunRow["status"] | "interrupted" } {
-  if (run.status !== "running") return run;
-  try {
-    process.kill(run.pid, 0);
-    return run;
-  } catch {
-    return { ...run, status: "interrupted" };
-  }
-}
-
-function describeRun(run: Omit<RunRow, "status"> & { status: string }, tasks: TaskDetail[], store: MetadataStore): string {
+function describeRun(run: RunRowWithLiveness, tasks: TaskDetail[], store: MetadataStore): string {
   const out: string[] = [];
   out.push(`Run ${run.id}: ${run.pipelineName}, ${run.status}${run.error ? ` (${run.error})` : ""}`);
   out.push(`  source      ${run.source}`);

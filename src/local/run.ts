@@ -80,7 +80,7 @@ export async function runPipelineSpec(spec: PipelineSpec, options: LocalRunOptio
   };
   try {
     store.createRun({
-      id: runId, pipelineName, runDir, parameters,
+      id: runId, pipelineName, runDir, parameters, spec,
       source: options.source ?? "(spec)",
       specSha256: createHash("sha256").update(canonicalJson(spec)).digest("hex"),
     });

@@ -125,6 +125,10 @@ CREATE TABLE IF NOT EXISTS events (
   PRIMARY KEY (task_id, kind, name, position)
 );
 CREATE INDEX IF NOT EXISTS events_by_artifact ON events (artifact_id);
+CREATE TABLE IF NOT EXISTS specs (
+  sha256 TEXT PRIMARY KEY,
+  spec TEXT NOT NULL
+);
 `;
 
 type Database = BetterSqlite3.Database;
@@ -155,6 +159,16 @@ export class MetadataStore {
   private constructor(path: string, db: Database) {
     this.path = path;
     this.db = db;
+  }
+
+  /**
+   * The store of an existing root, for reading only (the console): no schema change, no write, safe
+   * while runs write to it. Fails when the file is missing.
+   */
+  static openReadOnly(root: string): MetadataStore {
+    const path = join(root, "metadata.sqlite");
+    const db = new (loadDriver())(path, { readonly: true, fileMustExist: true, timeout: 5_000 });
+    return new MetadataStore(path, db);
   }
 
   static open(root: string): MetadataStore {
@@ -197,12 +211,19 @@ export class MetadataStore {
     return this.db.transaction(fn).immediate();
   }
 
-  createRun(run: { id: string; pipelineName: string; source: string; specSha256: string; parameters: Record<string, unknown>; runDir: string }): void {
-    this.write(() =>
+  /** Records a new run; `spec` is kept once per distinct spec, for the console to draw the run's DAG. */
+  createRun(run: { id: string; pipelineName: string; source: string; specSha256: string; parameters: Record<string, unknown>; runDir: string; spec?: unknown }): void {
+    this.write(() => {
+      if (run.spec !== undefined) this.sql(`INSERT OR IGNORE INTO specs (sha256, spec) VALUES (?, ?)`).run(run.specSha256, json(run.spec));
       this
         .sql(`INSERT INTO runs (id, pipeline_name, source, spec_sha256, parameters, status, pid, created_at, run_dir) VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?)`)
-        .run(run.id, run.pipelineName, run.source, run.specSha256, json(run.parameters), process.pid, now(), run.runDir),
-    );
+        .run(run.id, run.pipelineName, run.source, run.specSha256, json(run.parameters), process.pid, now(), run.runDir);
+    });
+  }
+
+  /** Rows of a read query, for queries of other modules (the console) that the methods here do not cover. */
+  select<T>(text: string, ...parameters: unknown[]): T[] {
+    return this.sql(text).all(...parameters) as T[];
   }
 
   finishRun(id: string, status: RunStatus, outputs: Record<string, unknown> | null, error?: string): void {
@@ -345,7 +366,7 @@ export class MetadataStore {
   }
 }
 
-function runRow(row: Record<string, unknown>): RunRow {
+export function runRow(row: Record<string, unknown>): RunRow {
   return {
     id: row.id as string,
     pipelineName: row.pipeline_name as string,
@@ -361,7 +382,7 @@ function runRow(row: Record<string, unknown>): RunRow {
   };
 }
 
-function taskRow(row: Record<string, unknown>): TaskRow {
+export function taskRow(row: Record<string, unknown>): TaskRow {
   return {
     id: row.id as number,
     runId: row.run_id as string,
@@ -385,7 +406,7 @@ function taskRow(row: Record<string, unknown>): TaskRow {
   };
 }
 
-function artifactRow(row: Record<string, unknown>, name: string): ArtifactRecord {
+export function artifactRow(row: Record<string, unknown>, name: string): ArtifactRecord {
   return {
     id: row.id as number,
     name,
