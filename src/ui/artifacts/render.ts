@@ -1,5 +1,6 @@
 // An artifact's type-specific view on its page.
-import { readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { confinedPath } from "../files.js";
 import type { ArtifactRecord } from "../../local/store.js";
 import { html, type Html } from "../html.js";
 import { htmlFrame, markdownSection } from "../pages/artifact.js";
@@ -24,10 +25,23 @@ export function renderArtifact(artifact: ArtifactRecord, path: string | undefine
     case "system.Markdown":
       return file ? markdownSection(renderMarkdown(readFileSync(file, "utf8").slice(0, markdownLimit))) : html``;
     default: {
-      const preview = file ? datasetPreview(file) : undefined;
+      // A directory dataset (CSV or JSON parts): its first part.
+      const part = file ?? (path !== undefined ? firstPart(path) : undefined);
+      const preview = part ? datasetPreview(part) : undefined;
       return preview ? html`<h2>Preview</h2>${preview}` : html``;
     }
   }
+}
+
+function firstPart(directory: string): string | undefined {
+  for (const name of readdirSync(directory).filter((n) => /\.(csv|json)$/i.test(n)).sort()) {
+    try {
+      return confinedPath(directory, name);
+    } catch {
+      // A link out of the artifact is not shown.
+    }
+  }
+  return undefined;
 }
 
 /** The Content-Type an artifact's file is served with. */
