@@ -43,7 +43,8 @@ export function liveSection(view: RunView): Html {
   const graph = collapseGroups(withRunPaths(base, tasks.map((t) => t.path)), view.collapsed);
   const statuses = new Map<string, NodeStatus>(graph.nodes.map((n) => {
     const task = byPath.get(n.id);
-    const state = task ? (run.status === "interrupted" && (task.state === "running" || task.state === "pending") ? "failed" : task.state) : "pending";
+    const state = task ? (run.status === "interrupted" && (task.state === "running" || task.state === "pending") ? "failed" : task.state)
+      : n.kind === "group" ? groupState(tasks.filter((t) => t.path.startsWith(`${n.id}/`)).map((t) => t.state)) : "pending";
     return [n.id, { state, ...(task?.error && { note: task.error }) }];
   }));
   const svg = renderSvg(layoutGraph(graph), {
@@ -66,4 +67,13 @@ ${containers.some((t) => t.startedAt) ? html`<div class="gantt">${ganttChart(con
 <td class="num">${t.state === "cached" || t.state === "skipped" ? "" : duration(t.startedAt, t.finishedAt)}</td>
 <td class="num">${t.kind === "dag" ? "" : t.attempts}</td><td class="num">${t.signal ?? t.exitCode ?? ""}</td>
 <td>${t.state === "skipped" || t.state === "failed" ? (t.error ?? "") : t.kind === "container" ? (t.cacheNote ?? "") : ""}</td></tr>`)}</tbody></table>`;
+}
+
+/** The state of a group the run recorded no row for (a loop iteration), from its tasks'. */
+function groupState(states: readonly string[]): string {
+  if (states.length === 0) return "pending";
+  if (states.includes("failed")) return "failed";
+  if (states.includes("running") || states.includes("pending")) return "running";
+  if (states.every((s) => s === "skipped")) return "skipped";
+  return states.every((s) => s === "cached") ? "cached" : "succeeded";
 }
