@@ -177,6 +177,19 @@ describe("kfp-ts ui", () => {
     await page.close();
   });
 
+  it("folds a nested pipeline's cluster into one node and opens it again", async () => {
+    const page = await open(`/runs/${runIds.gated}`);
+    expect(await page.getAttribute("g.cluster[data-path='inner']", "class")).toContain("state-succeeded");
+    expect(await page.getAttribute("g.node[data-path='inner/echo']", "class")).toContain("state-succeeded");
+    await page.click("g.cluster[data-path='inner'] .toggle");
+    await page.waitForSelector("g.node.group[data-path='inner']");
+    expect(await page.$$eval("g.node[data-path='inner/echo']", (g) => g.length)).toBe(0);
+    expect(page.url()).toContain("collapse=inner");
+    await page.click("g.node.group[data-path='inner']");
+    await page.waitForSelector("g.node[data-path='inner/echo']");
+    await page.close();
+  });
+
   it("renders Markdown without its scripts, and previews a directory dataset", async () => {
     const page = await open(`/runs/${runIds.gated}`);
     await page.click("g.node[data-path='notes'] a");

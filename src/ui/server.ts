@@ -96,6 +96,7 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
       if (missing.length > 0) notFound(`no run ${missing.join(", ")}`);
       send(res, 200, comparePage(ids.map((i) => all.get(i)!), root));
     }],
+    [/^\/favicon\.ico$/, (_, __, res) => void res.writeHead(204).end()],
     [/^\/assets\/console\.css$/, (_, __, res) => sendAsset(res, consoleCss, "text/css; charset=utf-8")],
     [/^\/assets\/console\.js$/, (_, __, res) => sendAsset(res, consoleJs, "text/javascript; charset=utf-8")],
   ];

@@ -39,6 +39,7 @@ export const graphStyle = `
 .kfp-graph .state-failed rect { fill: #fce8e6; stroke: #d93025; stroke-width: 2.2; }
 .kfp-graph .state-skipped rect { fill: #f8f9fa; stroke: #bdc1c6; stroke-dasharray: 3 3; }
 .kfp-graph .state-skipped .name { fill: #80868b; }
+.kfp-graph g.cluster rect { fill-opacity: 0.35; }
 `;
 
 export function renderSvg(graph: LaidOutGraph, options: SvgOptions = {}): string {
