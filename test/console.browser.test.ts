@@ -11,7 +11,7 @@ import { startConsole } from "../src/ui/server.js";
 
 const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const root = mkdtempSync(join(tmpdir(), "kfp-ts-console-"));
-const fixture = `${repoRoot}test/fixtures/console/pipelines.ts`;
+const gatedSpec = join(root, "gated.yaml");
 let browser: Browser;
 let consoleProcess: ChildProcess;
 let consoleUrl: string;
@@ -28,6 +28,8 @@ beforeAll(async () => {
   if (!existsSync(executablePath)) throw new Error(`Chromium is not installed at ${executablePath}: apt-get install chromium (.ci/run does), or set CHROMIUM_PATH`);
   const compiled = runCli(["compile", "examples/penguins/pipeline.ts", "-o", join(root, "penguins.yaml")]);
   expect(compiled.status, compiled.stderr).toBe(0);
+  const gated = runCli(["compile", "test/fixtures/console/pipelines.ts", "--pipeline", "gated", "-o", gatedSpec]);
+  expect(gated.status, gated.stderr).toBe(0);
   runIds.penguins = runPipeline([join(root, "penguins.yaml")]);
   runIds.penguinsV2 = runPipeline([join(root, "penguins.yaml"), "--param", "suffix=_v2"]);
   runIds.failing = runPipeline([`${repoRoot}test/fixtures/local/pipelines.ts`, "--pipeline", "failing"]);
@@ -157,7 +159,7 @@ describe("kfp-ts ui", () => {
 
   it("follows a run live: a task turns from running to succeeded without a reload, and the run's summary links the console", async () => {
     const gate = join(root, "gate");
-    const child = spawn(process.execPath, [`${repoRoot}bin/kfp-ts.js`, "run", fixture, "--param", `gate=${gate}`, "--root", root], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [`${repoRoot}bin/kfp-ts.js`, "run", gatedSpec, "--param", `gate=${gate}`, "--root", root], { stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
     child.stderr!.on("data", (d) => (stderr += d));
     const finished = new Promise<number | null>((resolve) => child.on("close", resolve));
@@ -290,12 +292,13 @@ describe("kfp-ts graph", () => {
   });
 
   it("writes nested pipelines as clusters in DOT and Mermaid", () => {
-    const dot = runCli(["graph", "examples/nested.ts", "--format", "dot"]);
+    const dot = runCli(["graph", gatedSpec, "--format", "dot"]);
     expect(dot.status, dot.stderr).toBe(0);
-    expect(dot.stdout).toContain('subgraph "cluster_prepare"');
-    expect(dot.stdout).toContain('"prepare/split-points" -> "fit-threshold" [label="train"];');
-    const mermaid = runCli(["graph", "examples/nested.ts", "--format", "mermaid"]);
-    expect(mermaid.stdout).toMatch(/subgraph n\d+\["prepare"\]/);
-    expect(runCli(["graph", "examples/nested.ts", "--format", "png"]).stderr).toContain("--format takes svg, dot, mermaid, not 'png'");
+    expect(dot.stdout).toContain('subgraph "cluster_inner"');
+    expect(dot.stdout).toContain('"wait-for-gate" -> "inner/echo" [label="Output"];');
+    const mermaid = runCli(["graph", gatedSpec, "-o", join(root, "gated.mmd")]);
+    expect(mermaid.status, mermaid.stderr).toBe(0);
+    expect(readFileSync(join(root, "gated.mmd"), "utf8")).toMatch(/subgraph n\d+\["inner"\]/);
+    expect(runCli(["graph", gatedSpec, "--format", "png"]).stderr).toContain("--format takes svg, dot, mermaid, not 'png'");
   });
 });
