@@ -16,12 +16,15 @@ let browser: Browser;
 let consoleProcess: ChildProcess;
 let consoleUrl: string;
 const runIds: Record<string, string> = {};
+const summaries: Record<string, string> = {};
 
 /** Runs a pipeline with the real CLI and returns its run id. */
 function runPipeline(args: string[]): string {
   const result = runCli(["run", ...args, "--root", root, "--json"]);
   if (!result.stdout.trim()) throw new Error(`kfp-ts run printed nothing:\n${result.stderr}`);
-  return (JSON.parse(result.stdout) as { runId: string }).runId;
+  const { runId } = JSON.parse(result.stdout) as { runId: string };
+  summaries[runId] = result.stderr;
+  return runId;
 }
 
 beforeAll(async () => {
@@ -84,6 +87,8 @@ describe("kfp-ts ui", () => {
     expect(penguins.text).toContain("kfp-sample-pipeline");
     expect(penguins.text).toContain("succeeded");
     expect(await page.getAttribute("th[title='evaluator.metrics.accuracy']", "title")).toBe("evaluator.metrics.accuracy");
+    // Before the console started, a run's summary said how to start it.
+    expect(summaries[runIds.penguins!]).toContain(`See it in the console: kfp-ts ui --root ${root}`);
     await page.selectOption("select[name=status]", "failed");
     await page.waitForURL(/status=failed/);
     expect(await page.$$eval("table.runs tbody tr", (trs) => trs.map((tr) => tr.getAttribute("data-run")))).toEqual([runIds.failing]);
