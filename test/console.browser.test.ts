@@ -288,7 +288,7 @@ describe("kfp-ts graph", () => {
     expect(parsed.errors).toBe(0);
     expect(parsed.nodes.sort()).toEqual(["data-generator", "evaluator", "trainer", "transform"]);
     expect(parsed.edges).toEqual(expect.arrayContaining([
-      ["data-generator", "transform", "trainData, evalData"],
+      ["data-generator", "transform", "evalData, trainData"],
       ["transform", "trainer", "transformedTrainData"],
       ["transform", "evaluator", "transformedEvalData"],
       ["trainer", "evaluator", "Output"],

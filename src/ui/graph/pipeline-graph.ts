@@ -12,6 +12,8 @@ export interface GraphNode {
   readonly parent?: string;
   /** A group drawn as one node: its tasks are hidden. */
   readonly collapsed?: boolean;
+  /** When the task runs only if a condition holds: the condition (CEL), shown as a tooltip. */
+  readonly condition?: string;
 }
 
 export interface GraphEdge {
@@ -37,10 +39,10 @@ export function pipelineGraph(spec: PipelineSpec): PipelineGraph {
   const edges = new Map<string, { from: string; to: string; kind: "data" | "after"; names: string[] }>();
   const nestedDag = (task: TaskSpec) => spec.components?.[task.componentRef.name]?.dag;
 
-  // The tasks that make output `key` of the task at `path` (itself, or the producers inside it).
-  const producers = (dag: DagSpec, prefix: string, name: string, key: string | undefined): string[] => {
+  // The tasks that make output `key` of the task at `path` (itself, or the producers inside it), with their own output names.
+  const producers = (dag: DagSpec, prefix: string, name: string, key: string | undefined): { id: string; key: string | undefined }[] => {
     const inner = nestedDag(dag.tasks[name]!);
-    if (!inner) return [prefix + name];
+    if (!inner) return [{ id: prefix + name, key }];
     const selectors: { task: string; key: string }[] = [];
     for (const [name, output] of Object.entries(inner.outputs?.parameters ?? {})) {
       if ((key === undefined || name === key) && output.valueFromParameter) selectors.push({ task: output.valueFromParameter.producerSubtask, key: output.valueFromParameter.outputParameterKey });
@@ -65,8 +67,8 @@ export function pipelineGraph(spec: PipelineSpec): PipelineGraph {
     const used = new Set(Object.values(dag.tasks).flatMap((t) => t.dependentTasks ?? []));
     return Object.keys(dag.tasks).filter((n) => !used.has(n)).flatMap((n) => producers(dag, prefix, n, undefined));
   };
-  const connect = (from: string[], to: string[], kind: "data" | "after", name?: string) => {
-    for (const f of from) for (const t of to) {
+  const connect = (from: { id: string; key: string | undefined }[], to: string[], kind: "data" | "after") => {
+    for (const { id: f, key: name } of from) for (const t of to) {
       const key = `${f}\u0000${t}`;
       const edge = edges.get(key) ?? { from: f, to: t, kind, names: [] };
       if (kind === "data") edge.kind = "data";
@@ -79,7 +81,10 @@ export function pipelineGraph(spec: PipelineSpec): PipelineGraph {
     for (const [name, task] of Object.entries(dag.tasks)) {
       const id = prefix + name;
       const inner = nestedDag(task);
-      nodes.push({ id, label: task.taskInfo.name || name, component: task.componentRef.name, kind: inner ? "group" : "task", ...(parent !== undefined && { parent }) });
+      nodes.push({
+        id, label: task.taskInfo.name || name, component: task.componentRef.name, kind: inner ? "group" : "task",
+        ...(parent !== undefined && { parent }), ...(task.triggerPolicy?.condition && { condition: task.triggerPolicy.condition }),
+      });
       const fed = new Set<string>();
       for (const [input, source] of [...Object.entries(task.inputs?.parameters ?? {}), ...Object.entries(task.inputs?.artifacts ?? {})]) {
         const upstream = "taskOutputParameter" in source && source.taskOutputParameter
@@ -89,10 +94,12 @@ export function pipelineGraph(spec: PipelineSpec): PipelineGraph {
             : undefined;
         if (!upstream || !dag.tasks[upstream.task]) continue;
         fed.add(upstream.task);
-        connect(producers(dag, prefix, upstream.task, upstream.key), consumers(dag, prefix, name, input), "data", upstream.key);
+        connect(producers(dag, prefix, upstream.task, upstream.key), consumers(dag, prefix, name, input), "data");
       }
       for (const dependency of task.dependentTasks ?? []) {
-        if (!fed.has(dependency) && dag.tasks[dependency]) connect(producers(dag, prefix, dependency, undefined), consumers(dag, prefix, name, undefined), "after");
+        if (!fed.has(dependency) && dag.tasks[dependency]) {
+          connect(producers(dag, prefix, dependency, undefined).map((p) => ({ id: p.id, key: undefined })), consumers(dag, prefix, name, undefined), "after");
+        }
       }
       if (inner) walk(inner, `${id}/`, id);
     }
@@ -101,7 +108,7 @@ export function pipelineGraph(spec: PipelineSpec): PipelineGraph {
   return {
     name: spec.pipelineInfo.name,
     nodes,
-    edges: [...edges.values()].map(({ names, ...e }) => ({ ...e, label: e.kind === "data" ? names.join(", ") : "" })),
+    edges: [...edges.values()].map(({ names, ...e }) => ({ ...e, label: e.kind === "data" ? names.sort().join(", ") : "" })),
   };
 }
 
@@ -137,7 +144,7 @@ export function collapseGroups(graph: PipelineGraph, collapsed: ReadonlySet<stri
     const key = `${from}\u0000${to}`;
     const seen = edges.get(key);
     const labels = new Set([...(seen?.label ? seen.label.split(", ") : []), ...(edge.label ? [edge.label] : [])]);
-    edges.set(key, { from, to, kind: seen?.kind === "data" || edge.kind === "data" ? "data" : "after", label: [...labels].join(", ") });
+    edges.set(key, { from, to, kind: seen?.kind === "data" || edge.kind === "data" ? "data" : "after", label: [...labels].sort().join(", ") });
   }
   return { ...graph, nodes, edges: [...edges.values()] };
 }

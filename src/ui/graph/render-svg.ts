@@ -51,9 +51,10 @@ export function renderSvg(graph: LaidOutGraph, options: SvgOptions = {}): string
     const status = stateOf(id);
     return `${kind}${status ? ` state-${status.state}` : ""}`;
   };
-  const tooltip = (id: string, label: string) => {
-    const status = stateOf(id);
-    return `<title>${e(id)}${status ? `: ${e(status.state)}${status.note ? ` (${e(status.note)})` : ""}` : label !== id ? ` (${e(label)})` : ""}</title>`;
+  const tooltip = (node: { id: string; label: string; condition?: string }) => {
+    const status = stateOf(node.id);
+    const state = status ? `: ${status.state}${status.note ? ` (${status.note})` : ""}` : node.label !== node.id.split("/").at(-1) ? ` (${node.label})` : "";
+    return `<title>${e(`${node.id}${state}${node.condition ? `\nruns if ${node.condition}` : ""}`)}</title>`;
   };
   const link = (id: string, inner: string) => {
     const href = options.href?.(id);
@@ -62,7 +63,7 @@ export function renderSvg(graph: LaidOutGraph, options: SvgOptions = {}): string
   const clusters = graph.clusters.map((c) => {
     const x = c.x - c.width / 2;
     const y = c.y - c.height / 2 + top;
-    return `<g class="${classes("cluster", c.id)}" data-path="${e(c.id)}">${tooltip(c.id, c.label)}<rect x="${r(x)}" y="${r(y)}" width="${r(c.width)}" height="${r(c.height)}" rx="8"/>` +
+    return `<g class="${classes("cluster", c.id)}" data-path="${e(c.id)}">${tooltip(c)}<rect x="${r(x)}" y="${r(y)}" width="${r(c.width)}" height="${r(c.height)}" rx="8"/>` +
       `<text class="name toggle" x="${r(x + 10)}" y="${r(y + 17)}">${options.href ? "▾ " : ""}${e(c.label)}</text></g>`;
   });
   const edges = graph.edges.map((edge) => {
@@ -79,7 +80,7 @@ export function renderSvg(graph: LaidOutGraph, options: SvgOptions = {}): string
     const text = sub
       ? `<text class="name" x="${r(n.x)}" y="${r(y + 20)}" text-anchor="middle">${e(n.label)}</text><text class="component" x="${r(n.x)}" y="${r(y + 36)}" text-anchor="middle">${e(sub)}</text>`
       : `<text class="name" x="${r(n.x)}" y="${r(y + n.height / 2 + 4.5)}" text-anchor="middle">${e(n.label)}</text>`;
-    return `<g class="${classes(`node ${n.kind}`, n.id)}" data-path="${e(n.id)}">${link(n.id, `${tooltip(n.id, n.label)}<rect x="${r(x)}" y="${r(y)}" width="${r(n.width)}" height="${r(n.height)}" rx="8"/>${text}`)}</g>`;
+    return `<g class="${classes(`node ${n.kind}`, n.id)}" data-path="${e(n.id)}">${link(n.id, `${tooltip(n)}<rect x="${r(x)}" y="${r(y)}" width="${r(n.width)}" height="${r(n.height)}" rx="8"/>${text}`)}</g>`;
   });
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" class="kfp-graph" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${e(options.title ?? "pipeline graph")}">`,
