@@ -14,6 +14,8 @@ export interface RunSummary extends RunRowWithLiveness {
 }
 
 export interface RunFilter {
+  /** Only these runs. */
+  readonly ids?: readonly string[];
   readonly pipeline?: string;
   readonly status?: string;
   readonly limit?: number;
@@ -63,6 +65,7 @@ export class ConsoleStore {
   runs(filter: RunFilter = {}): RunSummary[] {
     const where: string[] = [];
     const args: unknown[] = [];
+    if (filter.ids) (where.push(`r.id IN (${filter.ids.map(() => "?").join(",")})`), args.push(...filter.ids));
     if (filter.pipeline) (where.push("r.pipeline_name = ?"), args.push(filter.pipeline));
     // `interrupted` is derived (a running run whose process is gone), so filter it after reading.
     if (filter.status && filter.status !== "interrupted") (where.push("r.status = ?"), args.push(filter.status));

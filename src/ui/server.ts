@@ -91,7 +91,7 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
     [/^\/compare$/, (_, url, res) => {
       const ids = url.searchParams.getAll("run").flatMap((r) => r.split(",")).filter(Boolean);
       if (ids.length < 2) return send(res, 400, problemPage("Choose runs to compare", "Comparing needs two or more runs.", "Tick them on the Runs page, then press Compare.", root));
-      const all = new Map(db().runs({ limit: 100_000 }).map((r) => [r.id, r]));
+      const all = new Map(db().runs({ ids, limit: ids.length }).map((r) => [r.id, r]));
       const missing = ids.filter((i) => !all.has(i));
       if (missing.length > 0) notFound(`no run ${missing.join(", ")}`);
       send(res, 200, comparePage(ids.map((i) => all.get(i)!), root));
