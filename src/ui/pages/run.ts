@@ -41,11 +41,22 @@ export function liveSection(view: RunView): Html {
   const byPath = new Map(tasks.map((t) => [t.path, t]));
   const base = view.spec ? pipelineGraph(view.spec) : { name: run.pipelineName, nodes: [], edges: [] };
   const graph = collapseGroups(withRunPaths(base, tasks.map((t) => t.path)), view.collapsed);
+  // A task never recorded inside a skipped group (a condition that was false) is skipped with it.
+  const skippedAncestor = (id: string) => {
+    const parts = id.split("/");
+    for (let i = parts.length - 1; i > 0; i--) {
+      const group = byPath.get(parts.slice(0, i).join("/"));
+      if (group?.state === "skipped") return group;
+    }
+    return undefined;
+  };
   const statuses = new Map<string, NodeStatus>(graph.nodes.map((n) => {
     const task = byPath.get(n.id);
     const state = task ? (run.status === "interrupted" && (task.state === "running" || task.state === "pending") ? "failed" : task.state)
+      : skippedAncestor(n.id) ? "skipped"
       : n.kind === "group" ? groupState(tasks.filter((t) => t.path.startsWith(`${n.id}/`)).map((t) => t.state)) : "pending";
-    return [n.id, { state, ...(task?.error && { note: task.error }) }];
+    const note = task?.error ?? (task ? undefined : skippedAncestor(n.id)?.error);
+    return [n.id, { state, ...(note && { note }) }];
   }));
   const svg = renderSvg(layoutGraph(graph), {
     states: statuses,
