@@ -92,8 +92,9 @@ export async function compile(file: string, options: CompileOptions = {}): Promi
     const exportName = target.kind === "pipeline" ? target.exportName : target.functionName;
     return { kind: target.kind, exportName, name: spec.pipelineInfo.name, spec, text: serializeSpec(spec, format, target.description), format };
   });
-  const componentOfCommand = new Map(bundles.filter(() => !options.containerized).map((bundle) => [JSON.stringify(containers.get(bundle.component.key)?.command), bundle.component]));
-  checkContainerSizes(specs.map((s) => s.spec), (command) => componentOfCommand.get(JSON.stringify(command)), diagnostics);
+  // An embedded command ends with its packed bundle: that names the component.
+  const componentOfBundle = new Map(options.containerized ? [] : bundles.map((bundle) => [containers.get(bundle.component.key)?.command.at(-1), bundle.component]));
+  checkContainerSizes(specs.map((s) => s.spec), (command) => componentOfBundle.get(command.at(-1)), diagnostics);
   diagnostics.throwIfErrors();
   return { specs, bundles, warnings: diagnostics.items.filter((d) => d.severity === "warning"), program, projectRoot };
 }
