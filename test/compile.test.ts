@@ -140,9 +140,9 @@ describe("component bundles", () => {
     expect(result.bundles.length).toBe(4);
     for (const bundle of result.bundles) {
       expect(bundle.inputs).toContain("examples/artifacts.ts");
-      expect(bundle.inputs).toContain("dist/src/runtime/execute.js");
+      expect(bundle.inputs).toContain("node_modules/kfp-ts/dist/src/runtime/execute.js");
       for (const input of bundle.inputs) {
-        expect(input).toMatch(/^(dist\/src\/(dsl|runtime|spec\/parameter-type)|examples\/)/);
+        expect(input).toMatch(/^(node_modules\/kfp-ts\/dist\/src\/(dsl|runtime|spec\/parameter-type)|examples\/)/);
         expect(input).not.toMatch(/transformer|ts-morph|typescript|esbuild|zod|yaml/);
       }
     }

@@ -17,9 +17,9 @@ export function exampleEntries(): string[] {
   ].sort();
 }
 
-/** Runs the real `kfp-ts` executable. */
-export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, [cli, ...args], {
+/** Runs the real `kfp-ts` executable (this repository's, unless `cli` names an installed one). */
+export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; cli?: string } = {}): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [options.cli ?? cli, ...args], {
     cwd: options.cwd ?? repoRoot,
     env: { ...process.env, ...options.env },
     encoding: "utf8",

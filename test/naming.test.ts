@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { componentNameOf, sanitizeK8sName, uniqueName } from "../transformer/naming.js";
-import { embeddedBundle, embeddedCommand, splitUtf8 } from "../src/spec/embedded-command.js";
+import { embeddedCommand, embeddedProgram, sourceMapEnv } from "../src/spec/embedded-command.js";
 import { cpuToFloat, memoryToGigabytes } from "../transformer/spec/resources.js";
 import { seconds } from "../transformer/analysis/task-settings.js";
 import { pythonRepr } from "../transformer/spec/header.js";
@@ -36,21 +36,17 @@ describe("quantities as KFP writes them", () => {
   });
 });
 
-describe("bundle chunks", () => {
-  it("split text under a byte limit without cutting a character", () => {
-    const text = "aé€😀".repeat(1000);
-    const chunks = splitUtf8(text, 100);
-    expect(chunks.join("")).toBe(text);
-    for (const chunk of chunks) expect(Buffer.byteLength(chunk)).toBeLessThanOrEqual(100);
-  });
-
-  it("round-trip through the embedded command, and nothing else is taken for one", () => {
-    const bundle = "x".repeat(300_000);
+describe("embedded bundles", () => {
+  it("round-trip through the embedded command and its source map variable, and nothing else is taken for one", () => {
+    const bundle = "export const x = '{{pod.name}}';\n".repeat(10_000);
     const command = embeddedCommand(bundle);
-    expect(command.length).toBe(3 + 3);
-    expect(command[2]).toContain("shift 2\nexec node");
-    expect(embeddedBundle(command)).toBe(bundle);
-    expect(embeddedBundle(["sh", "-ec", "echo hi", "x"])).toBeUndefined();
-    expect(embeddedBundle(["python3", "-c", "x", "y"])).toBeUndefined();
+    expect(command.slice(0, 2)).toEqual(["node", "-e"]);
+    expect(JSON.stringify(command)).not.toContain("{{");
+    expect(Buffer.byteLength(command[3]!)).toBeLessThan(Buffer.byteLength(bundle) / 50);
+    const env = [sourceMapEnv('{"version":3,"sources":["a.ts"],"names":[],"mappings":"AAAA"}')];
+    expect(embeddedProgram({ command, env })).toEqual({ code: bundle, sourceMap: '{"version":3,"sources":["a.ts"],"names":[],"mappings":"AAAA"}' });
+    expect(embeddedProgram({ command })).toEqual({ code: bundle });
+    expect(embeddedProgram({ command: ["sh", "-ec", "echo hi", "x"] })).toBeUndefined();
+    expect(embeddedProgram({ command: ["node", "-e", "console.log(1)", "x"] })).toBeUndefined();
   });
 });

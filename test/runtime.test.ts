@@ -26,7 +26,8 @@ function runComponent(name: string, input: ExecutorInput) {
   const container = containers.get(name)!;
   const args = container.args!.map((arg) => arg.replace("{{$}}", JSON.stringify(input)));
   const [program, ...rest] = [...container.command!, ...args];
-  return spawnSync(program!, rest, { encoding: "utf8" });
+  const env = Object.fromEntries((container.env ?? []).map((e) => [e.name, e.value ?? ""]));
+  return spawnSync(program!, rest, { encoding: "utf8", env: { ...process.env, ...env } });
 }
 
 function taskRoot(): string {
@@ -120,6 +121,19 @@ describe("container runtime", () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/kfp-ts: component 'explode' threw:\nError: exploded: boom\n\s+at /);
     expect(existsSync(join(root, "executor_output.json"))).toBe(false);
+  });
+
+  it("points a stack trace at the component's TypeScript line, through the source map in the spec", () => {
+    const line = readFileSync(join(repoRoot, "test/fixtures/runtime-components.ts"), "utf8").split("\n").findIndex((l) => l.includes("throw new Error(`exploded")) + 1;
+    const result = runComponent("explode", { inputs: { parameterValues: { message: "boom" } }, outputs: { outputFile: join(taskRoot(), "o.json") } });
+    // Rooted at `/`, the project root inside a container.
+    expect(result.stderr).toMatch(new RegExp(`\\(/test/fixtures/runtime-components\\.ts:${line}:\\d+\\)`));
+  });
+
+  it("carries no Argo `{{` in its command or environment", () => {
+    const container = containers.get("explode")!;
+    expect(JSON.stringify(container.command)).not.toContain("{{");
+    expect(JSON.stringify(container.env)).not.toContain("{{");
   });
 
   it("rejects a return value of the wrong type, naming the output", () => {

@@ -1,10 +1,12 @@
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
 import type { PipelineSpec } from "../src/spec/pipeline-spec.js";
 import { analyzeFile } from "./analysis/index.js";
 import { bundleComponent, type Bundle } from "./bundle/bundle.js";
 import { containerizedContainer, contentTag, defaultImage, embeddedContainer, writeBuildContext } from "./bundle/container.js";
+import { checkContainerSizes } from "./bundle/limits.js";
 import { codes, CompileError, DiagnosticBag, type Diagnostic } from "./diagnostics.js";
+import { findUp } from "./find-up.js";
 import type { ComponentIR, PipelineIR, ProgramIR } from "./ir.js";
 import { sanitizeK8sName, uniqueName } from "./naming.js";
 import { buildComponentSpec, buildPipelineSpec, type BaseContainer } from "./spec/build.js";
@@ -52,10 +54,9 @@ export interface CompileResult {
   /** Warnings; errors throw a {@link CompileError}. */
   readonly warnings: readonly Diagnostic[];
   readonly program: ProgramIR;
+  /** The entry file's project (its nearest package.json): bundle paths and source maps are relative to it. */
+  readonly projectRoot: string;
 }
-
-/** Bundles above this size make a spec that Kubernetes may refuse (its objects are limited to about 1.5 MB). */
-const largeBundleBytes = 1_000_000;
 
 /**
  * Compiles the pipelines (or, when it has none, the components) that a TypeScript file exports
@@ -77,7 +78,10 @@ export async function compile(file: string, options: CompileOptions = {}): Promi
   diagnostics.throwIfErrors();
 
   const components = componentsUsedBy(program, targets);
-  const bundles = await Promise.all(components.map((component) => bundleComponent(component, { dslDirectory: program.dslDirectory, minify: options.minify ?? false })));
+  const projectRoot = dirname(findUp(dirname(program.entryFile), "package.json") ?? program.entryFile);
+  const kfpPackageRoot = dirname(findUp(program.dslDirectory, "package.json") ?? program.dslDirectory);
+  const bundleOptions = { dslDirectory: program.dslDirectory, projectRoot, kfpPackageRoot, definitionCalls: analysis.definitionCalls, minify: options.minify ?? false };
+  const bundles = await Promise.all(components.map((component) => bundleComponent(component, bundleOptions)));
   const containers = await containersFor(bundles, options, diagnostics);
   diagnostics.throwIfErrors();
 
@@ -88,8 +92,11 @@ export async function compile(file: string, options: CompileOptions = {}): Promi
     const exportName = target.kind === "pipeline" ? target.exportName : target.functionName;
     return { kind: target.kind, exportName, name: spec.pipelineInfo.name, spec, text: serializeSpec(spec, format, target.description), format };
   });
+  // An embedded command ends with its packed bundle: that names the component.
+  const componentOfBundle = new Map(options.containerized ? [] : bundles.map((bundle) => [containers.get(bundle.component.key)?.command.at(-1), bundle.component]));
+  checkContainerSizes(specs.map((s) => s.spec), (command) => componentOfBundle.get(command.at(-1)), diagnostics);
   diagnostics.throwIfErrors();
-  return { specs, bundles, warnings: diagnostics.items.filter((d) => d.severity === "warning"), program };
+  return { specs, bundles, warnings: diagnostics.items.filter((d) => d.severity === "warning"), program, projectRoot };
 }
 
 function selectTargets(program: ProgramIR, wanted: string | undefined, diagnostics: DiagnosticBag): (PipelineIR | ComponentIR)[] {
@@ -133,11 +140,7 @@ async function containersFor(bundles: readonly Bundle[], options: CompileOptions
     const { component } = bundle;
     const baseImage = component.image ?? options.image ?? defaultImage;
     if (!options.containerized) {
-      if (bundle.bytes > largeBundleBytes) {
-        diagnostics.warning(codes.largeSpec, `component '${component.functionName}' bundles to ${(bundle.bytes / 1e6).toFixed(1)} MB, embedded in every task that runs it`, component.location,
-          "compile with --containerized to build an image per component instead");
-      }
-      containers.set(component.key, embeddedContainer(bundle, baseImage));
+      containers.set(component.key, embeddedContainer(bundle, baseImage, diagnostics));
       continue;
     }
     const directory = uniqueName(sanitizeK8sName(component.name), directories);

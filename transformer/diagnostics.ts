@@ -39,7 +39,7 @@ export const codes = {
   bundleFailed: "KFP3001",
   compilerInBundle: "KFP3002",
   missingImage: "KFP3003",
-  largeSpec: "KFP3004",
+  containerTooLarge: "KFP3004",
   typeError: "KFP4001",
 } as const;
 

@@ -58,6 +58,7 @@ export function registerRun(program: Command): void {
           onEvent: progress.onEvent,
           signal: controller.signal,
           source: loaded.source,
+          ...(loaded.sourceRoot && { sourceRoot: loaded.sourceRoot }),
           ...(concurrency !== undefined && { concurrency }),
         });
         progress.summary(result);

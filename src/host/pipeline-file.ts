@@ -9,6 +9,8 @@ export interface LoadedPipeline {
   /** The file, and the export for TypeScript: recorded with runs and jobs. */
   readonly source: string;
   readonly warnings: readonly Diagnostic[];
+  /** For TypeScript: the project root, which the bundles' source maps are relative to. */
+  readonly sourceRoot?: string;
 }
 
 const typescript = /\.[cm]?tsx?$/;
@@ -31,7 +33,7 @@ export async function loadPipeline(file: string, options: { pipeline?: string } 
     throw new UserError(`${file} exports ${result.specs.length} ${result.specs[0]!.kind}s (${names}): choose one with --pipeline`, 2);
   }
   const compiled = candidates[0]!;
-  return { spec: compiled.spec, source: `${file}#${compiled.exportName}`, warnings: result.warnings };
+  return { spec: compiled.spec, source: `${file}#${compiled.exportName}`, warnings: result.warnings, sourceRoot: result.projectRoot };
 }
 
 /** The exported pipelines that no other exported pipeline calls: with one, a file's main pipeline is clear. */

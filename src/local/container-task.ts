@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { delimiter, dirname, isAbsolute, join } from "node:path";
 import { localPathForUri } from "../dsl/uri.js";
-import { embeddedBundle } from "../spec/embedded-command.js";
+import { embeddedProgram } from "../spec/embedded-command.js";
 import type { ExecutorInput, ExecutorOutput } from "../spec/executor.js";
 import { coerceParameter, parameterValueProblem, type ParameterType } from "../spec/parameter-type.js";
 import type { ComponentSpec, ContainerSpec, TaskSpec } from "../spec/pipeline-spec.js";
@@ -69,8 +69,8 @@ export async function runContainerTask(
   try {
     if (context.signal.aborted) return skipped(context, taskId, path, "the run was cancelled");
     const containerEnv = Object.fromEntries((container.env ?? []).map((e) => [e.name, e.value ?? ""]));
-    const bundle = Object.keys(containerEnv).some((k) => k.startsWith("NODE_")) ? undefined : embeddedBundle(container.command);
-    const command = bundle === undefined ? hostCommand(container, path) : [];
+    const program = Object.keys(containerEnv).some((k) => k.startsWith("NODE_")) ? undefined : embeddedProgram(container);
+    const command = program === undefined ? hostCommand(container, path) : [];
     const retry = task.retryPolicy;
     const attempts = 1 + (retry?.maxRetryCount ?? 0);
     store.updateTask(taskId, { state: "running", startedAt: new Date().toISOString(), logPath });
@@ -87,9 +87,9 @@ export async function runContainerTask(
         logHeader: `${attempt > 1 ? "\n" : ""}=== ${path}: attempt ${attempt} of ${attempts}, ${new Date().toISOString()} ===\n`,
         ...(context.verbose && { onOutput: (text: string) => context.emit({ type: "task-output", path, text }) }),
       };
-      // A kfp-ts bundle runs in a warm Node process, as `node <bundle> <args>` (what its `sh` script does).
-      const child = bundle !== undefined
-        ? context.launchers.run(bundle, resolvePlaceholders(container.args ?? [], input, constants), processOptions)
+      // A kfp-ts bundle runs in a warm Node process, as `node <bundle> <args>` (what its loader does).
+      const child = program !== undefined
+        ? context.launchers.run(program, resolvePlaceholders(container.args ?? [], input, constants), processOptions)
         : (() => {
             const argv = resolvePlaceholders([...command, ...(container.args ?? [])], input, constants);
             return spawnTask(argv[0]!, argv.slice(1), processOptions);

@@ -55,7 +55,7 @@ export async function run<F extends AnyFunction>(pipeline: F, parameters: Record
     .sort((a, b) => b.location.line - a.location.line)[0];
   const compiled = match && result.specs.find((s) => s.exportName === match.exportName);
   if (!compiled) throw new UserError(`cannot find the pipeline defined at ${site.file}:${site.line}; is it exported?`);
-  return finish(await runPipelineSpec(compiled.spec, { ...options, parameters, source: `${site.file}#${compiled.exportName}` }), match.returns);
+  return finish(await runPipelineSpec(compiled.spec, { ...options, parameters, source: `${site.file}#${compiled.exportName}`, sourceRoot: result.projectRoot }), match.returns);
 }
 
 /** Runs the pipeline of a TypeScript file or a compiled spec, as `kfp-ts run` does. */

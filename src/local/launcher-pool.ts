@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { programText, type EmbeddedProgram } from "../spec/embedded-command.js";
 import { supervise, type RunningProcess, type TaskProcessOptions } from "./process.js";
 
 /**
@@ -27,6 +28,7 @@ process.stdin.on("data", (chunk) => {
   process.argv = [process.argv[0], job.file, ...job.args];
   for (const [key, value] of Object.entries(job.env)) process.env[key] = value;
   process.chdir(job.cwd);
+  if (job.sourceMaps) process.setSourceMapsEnabled(true);
   import(pathToFileURL(job.file).href);
 });
 `;
@@ -42,16 +44,18 @@ export class LauncherPool {
   constructor(
     private readonly size: number,
     private readonly bundleDir: string,
+    /** Where the user's sources are: stack traces of bundles point at them. */
+    private readonly sourceRoot: string,
   ) {}
 
   /** Runs a bundle with `args` in a fresh Node process. */
-  run(bundle: string, args: readonly string[], options: TaskProcessOptions): RunningProcess {
-    const file = this.bundleFile(bundle);
+  run(program: EmbeddedProgram, args: readonly string[], options: TaskProcessOptions): RunningProcess {
+    const file = this.bundleFile(programText(program, this.sourceRoot.endsWith("/") ? this.sourceRoot : `${this.sourceRoot}/`));
     const child = this.ready.shift() ?? this.boot();
     this.refill();
     const running = supervise(child, options);
     child.stdin!.on("error", () => {});
-    child.stdin!.write(JSON.stringify({ file, args, env: options.env, cwd: options.cwd }) + "\n");
+    child.stdin!.write(JSON.stringify({ file, args, env: options.env, cwd: options.cwd, sourceMaps: program.sourceMap !== undefined }) + "\n");
     void running.done.then(() => child.stdin!.destroy());
     return running;
   }
@@ -73,7 +77,7 @@ export class LauncherPool {
     return child;
   }
 
-  /** The bundle as a file, written once per content (the container's `mktemp` copy, shared). */
+  /** The program as a file, written once per content (the container's temporary copy, shared). */
   private bundleFile(bundle: string): string {
     const file = join(this.bundleDir, `${createHash("sha256").update(bundle).digest("hex").slice(0, 24)}.mjs`);
     if (!existsSync(file)) {

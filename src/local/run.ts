@@ -13,7 +13,7 @@ import type { RunEvent } from "./events.js";
 import { resolvePipelineParameters } from "../host/parameters.js";
 import { LauncherPool } from "./launcher-pool.js";
 import { Semaphore } from "./semaphore.js";
-import { embeddedBundle } from "../spec/embedded-command.js";
+import { isEmbeddedCommand } from "../spec/embedded-command.js";
 import { MetadataStore, type RunStatus, type TaskDetail } from "./store.js";
 
 export interface LocalRunOptions {
@@ -32,6 +32,8 @@ export interface LocalRunOptions {
   readonly signal?: AbortSignal;
   /** Where the spec came from, recorded with the run. */
   readonly source?: string;
+  /** The directory the source maps of kfp-ts bundles are relative to (the project root). Default: the working directory. */
+  readonly sourceRoot?: string;
 }
 
 export interface LocalRunResult {
@@ -67,8 +69,8 @@ export async function runPipelineSpec(spec: PipelineSpec, options: LocalRunOptio
   setMaxListeners(0, stop.signal);
   if (options.signal?.aborted) stop.abort();
   options.signal?.addEventListener("abort", () => stop.abort(), { once: true });
-  const launchers = new LauncherPool(Math.min(concurrency, 2), join(root, ".cache", "bundles"));
-  if (Object.values(spec.deploymentSpec?.executors ?? {}).some((e) => embeddedBundle(e.container?.command) !== undefined)) launchers.refill();
+  const launchers = new LauncherPool(Math.min(concurrency, 2), join(root, ".cache", "bundles"), resolve(options.sourceRoot ?? "."));
+  if (Object.values(spec.deploymentSpec?.executors ?? {}).some((e) => isEmbeddedCommand(e.container?.command))) launchers.refill();
   const context: RunContext = {
     runId, pipelineName, runDir, store, launchers,
     slots: new Semaphore(concurrency),

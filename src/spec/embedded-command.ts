@@ -1,51 +1,89 @@
 // The container command of a kfp-ts component whose bundle is embedded in the spec (the default mode):
-// `sh -ec <script> <chunk>…` writes the chunks to a file and runs it with node. Shared by the compiler,
-// which writes it, and the local runner, which recognises it.
+// `node -e <loader> <packed bundle>`, where the bundle is brotli-compressed and base64-encoded. Node
+// itself unpacks it at start (nothing is installed), so the command is several times smaller than the
+// bundle and holds no `{{` (which Argo would interpolate). The source map travels, packed the same
+// way, in an environment variable: KFP's cache key covers the image, command and args, not the
+// environment, so a line added above a component moves its map but keeps its cache hits.
+// Shared by the compiler, which writes the command, and the local runner, which recognises it.
+import { brotliCompressSync, brotliDecompressSync, constants } from "node:zlib";
+import type { ContainerSpec } from "./pipeline-spec.js";
 
-/** Linux limits one argv string to 128 KiB; bundles are passed in chunks below that. */
-export const chunkBytes = 120_000;
+/** The environment variable holding the packed source map of an embedded bundle. */
+export const sourceMapVariable = "KFP_TS_SOURCE_MAP";
 
-/** The launcher script for a bundle passed as `count` chunks ($0 … $count-1). */
-export function embeddedScript(count: number): string {
-  const parts = Array.from({ length: count }, (_, i) => `"$${i}"`).join(" ");
-  return [
-    "program_path=$(mktemp -d)",
-    `printf "%s" ${parts} > "$program_path/component.mjs"`,
-    ...(count > 1 ? [`shift ${count - 1}`] : []),
-    'exec node "$program_path/component.mjs" "$@"',
-    "",
-  ].join("\n");
+/**
+ * Run by `node -e` with the packed bundle as its first argument: writes the program (with its source
+ * map inline, rooted at `/`, the project's root) to a temporary file and imports it as
+ * `node <file> <args>` would. CommonJS, for `-e`; no `{{`, `<`, `>` or `&`, which JSON writers escape.
+ */
+export const loaderScript = [
+  'const z=require("node:zlib"),fs=require("node:fs"),path=require("node:path"),os=require("node:os"),url=require("node:url");',
+  'const unpack=(text)=>z.brotliDecompressSync(Buffer.from(text,"base64")).toString("utf8");',
+  `const packedMap=process.env.${sourceMapVariable};`,
+  `delete process.env.${sourceMapVariable};`,
+  'let program=unpack(process.argv[1]);',
+  "if(packedMap){",
+  'const map=JSON.parse(unpack(packedMap));map.sourceRoot="/";',
+  'program+="\\n//# sourceMappingURL=data:application/json;base64,"+Buffer.from(JSON.stringify(map)).toString("base64")+"\\n";',
+  "process.setSourceMapsEnabled(true);",
+  "}",
+  'const file=path.join(fs.mkdtempSync(path.join(os.tmpdir(),"kfp-ts-")),"component.mjs");',
+  "fs.writeFileSync(file,program);",
+  "process.argv.splice(1,1,file);",
+  "import(url.pathToFileURL(file).href);",
+].join("\n");
+
+/**
+ * Text → base64 of its brotli compression. Quality 5 is within 15% of brotli's best ratio on bundles
+ * at a fiftieth of its time (about 20 ms against 1 s for a 260 kB bundle).
+ */
+export function packText(text: string): string {
+  const bytes = Buffer.from(text, "utf8");
+  return brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }).toString("base64");
+}
+
+export function unpackText(packed: string): string {
+  return brotliDecompressSync(Buffer.from(packed, "base64")).toString("utf8");
 }
 
 /** The container command that runs `bundle`. */
 export function embeddedCommand(bundle: string): string[] {
-  const chunks = splitUtf8(bundle, chunkBytes);
-  return ["sh", "-ec", embeddedScript(chunks.length), ...chunks];
+  return ["node", "-e", loaderScript, packText(bundle)];
 }
 
-/** The bundle of a command written by {@link embeddedCommand}, or undefined for any other command. */
-export function embeddedBundle(command: readonly string[] | undefined): string | undefined {
-  if (!command || command.length < 4 || command[0] !== "sh" || command[1] !== "-ec") return undefined;
-  return command[2] === embeddedScript(command.length - 3) ? command.slice(3).join("") : undefined;
+/** The environment entry carrying a bundle's source map. */
+export function sourceMapEnv(sourceMap: string): { name: string; value: string } {
+  return { name: sourceMapVariable, value: packText(sourceMap) };
 }
 
-/** Splits text into pieces of at most `maxBytes` UTF-8 bytes, never inside a character. */
-export function splitUtf8(text: string, maxBytes: number): string[] {
-  const chunks: string[] = [];
-  let start = 0;
-  let bytes = 0;
-  for (let i = 0; i < text.length; ) {
-    const code = text.codePointAt(i)!;
-    const width = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-    const units = code >= 0x10000 ? 2 : 1;
-    if (bytes + width > maxBytes) {
-      chunks.push(text.slice(start, i));
-      start = i;
-      bytes = 0;
-    }
-    bytes += width;
-    i += units;
+export interface EmbeddedProgram {
+  readonly code: string;
+  /** The source map (JSON, sources relative to the project root), when the container carries one. */
+  readonly sourceMap?: string;
+}
+
+/** True for a command written by {@link embeddedCommand}. */
+export function isEmbeddedCommand(command: readonly string[] | undefined): command is readonly [string, string, string, string] {
+  return command?.length === 4 && command[0] === "node" && command[1] === "-e" && command[2] === loaderScript;
+}
+
+const unpacked = new WeakMap<object, EmbeddedProgram>();
+
+/** The program of a container written by {@link embeddedCommand} (unpacked once per container), or undefined for any other container. */
+export function embeddedProgram(container: Pick<ContainerSpec, "command" | "env">): EmbeddedProgram | undefined {
+  if (!isEmbeddedCommand(container.command)) return undefined;
+  let program = unpacked.get(container);
+  if (!program) {
+    const packedMap = container.env?.find((e) => e.name === sourceMapVariable)?.value;
+    program = { code: unpackText(container.command[3]), ...(packedMap && { sourceMap: unpackText(packedMap) }) };
+    unpacked.set(container, program);
   }
-  chunks.push(text.slice(start));
-  return chunks;
+  return program;
+}
+
+/** The program file's text, as the loader writes it: the code, and its source map inline with `sourceRoot`. */
+export function programText(program: EmbeddedProgram, sourceRoot: string): string {
+  if (!program.sourceMap) return program.code;
+  const map = { ...(JSON.parse(program.sourceMap) as object), sourceRoot };
+  return `${program.code}\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(map)).toString("base64")}\n`;
 }

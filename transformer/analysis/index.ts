@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import { Node, type Project, type SourceFile } from "ts-morph";
 import { codes, DiagnosticBag, type Diagnostic } from "../diagnostics.js";
 import type { ProgramIR } from "../ir.js";
+import { definitionCalls, type DefinitionCall } from "./definition-calls.js";
 import { DefinitionAnalyzer, type DefinitionSite } from "./definitions.js";
 import { DslSymbols } from "./dsl.js";
 import { createProject } from "./project.js";
@@ -12,6 +13,8 @@ export interface AnalysisResult {
   /** Undefined when the file could not be analysed at all (see diagnostics). */
   readonly program: ProgramIR | undefined;
   readonly diagnostics: readonly Diagnostic[];
+  /** Module-level definition calls per file, which bundles mark pure (empty when the file could not be analysed). */
+  readonly definitionCalls: ReadonlyMap<string, readonly DefinitionCall[]>;
 }
 
 export interface AnalyzeOptions {
@@ -29,7 +32,7 @@ export function analyzeFile(entryFile: string, options: AnalyzeOptions = {}): An
     : undefined;
   if (problem) {
     diagnostics.error(codes.fileNotFound, problem);
-    return { program: undefined, diagnostics: diagnostics.items };
+    return { program: undefined, diagnostics: diagnostics.items, definitionCalls: new Map() };
   }
   const project = createProject(file);
   return analyzeSourceFile(project, project.getSourceFileOrThrow(file), options);
@@ -42,7 +45,7 @@ export function analyzeSourceFile(project: Project, source: SourceFile, options:
   const dsl = DslSymbols.resolve(project, file);
   if (!dsl) {
     diagnostics.error(codes.dslNotResolved, `cannot resolve 'kfp-ts' from ${file}`, undefined, "install it next to your code: npm install kfp-ts");
-    return { program: undefined, diagnostics: diagnostics.items };
+    return { program: undefined, diagnostics: diagnostics.items, definitionCalls: new Map() };
   }
   const analyzer = new DefinitionAnalyzer(dsl, diagnostics);
   const exportedPipelines: string[] = [];
@@ -64,6 +67,7 @@ export function analyzeSourceFile(project: Project, source: SourceFile, options:
   return {
     program: { entryFile: file, dslDirectory: dsl.directory, components: analyzer.components, pipelines: analyzer.pipelines, exportedPipelines, exportedComponents },
     diagnostics: [...typeErrors.items, ...withoutDuplicatesOf(diagnostics.items, typeErrors.items)],
+    definitionCalls: definitionCalls(project, dsl),
   };
 }
 

@@ -1,10 +1,12 @@
-import type { Node } from "ts-morph";
+import { ts, type Node } from "ts-morph";
 import type { SourceLocation } from "../ir.js";
 
+/** Where a node starts (1-based), and the length of its first line. Uses the file's line map: O(log lines). */
 export function locationOf(node: Node): SourceLocation {
-  const file = node.getSourceFile();
+  const file = node.getSourceFile().compilerNode;
   const start = node.getStart();
-  const { line, column } = file.getLineAndColumnAtPos(start);
-  const firstLineEnd = node.getText().indexOf("\n");
-  return { file: file.getFilePath(), line, column, length: firstLineEnd >= 0 ? firstLineEnd : node.getWidth() };
+  const end = node.getEnd();
+  const { line, character } = ts.getLineAndCharacterOfPosition(file, start);
+  const lineEnd = file.text.indexOf("\n", start);
+  return { file: node.getSourceFile().getFilePath(), line: line + 1, column: character + 1, length: lineEnd >= 0 && lineEnd < end ? lineEnd - start : end - start };
 }

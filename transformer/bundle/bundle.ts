@@ -1,42 +1,53 @@
 import { readFile } from "node:fs/promises";
-import { dirname, extname, join } from "node:path";
+import { dirname, extname, join, relative } from "node:path";
 import * as esbuild from "esbuild";
-import { findUp } from "../find-up.js";
+import type { DefinitionCall } from "../analysis/definition-calls.js";
 import { codes, CompileError } from "../diagnostics.js";
 import type { ComponentIR } from "../ir.js";
 import { entrySource } from "./entry.js";
+import { isUserModule, portablePath, renameModulePaths, userSourceMap, type ModuleOrigins } from "./portable.js";
 
 export interface Bundle {
   readonly component: ComponentIR;
   readonly code: string;
-  /** Every module in the bundle, relative to the project root. */
+  /** The source map of the user's own modules (JSON, sources relative to the project root), if any. */
+  readonly sourceMap?: string;
+  /** Every module in the bundle, by its portable name (see {@link portablePath}). */
   readonly inputs: readonly string[];
   readonly bytes: number;
 }
 
 /** Packages that belong to the compiler and must never end up in a container. */
 const compilerPackages = /^(ts-morph|typescript|esbuild|@ts-morph\/.*|kfp-ts\/compiler)(\/.*)?$/;
+const entryFileName = "kfp-ts-entry.js";
 const loaders: Record<string, esbuild.Loader> = { ".ts": "ts", ".mts": "ts", ".cts": "ts", ".tsx": "tsx", ".js": "js", ".mjs": "js", ".cjs": "js", ".jsx": "jsx" };
 
-export interface BundleOptions {
+export interface BundleOptions extends ModuleOrigins {
   /** The directory of kfp-ts's DSL as the user's code resolves it; the runtime next to it is bundled. */
   readonly dslDirectory: string;
   readonly minify?: boolean;
+  /** Module-level `component(…)` / `pipeline(…)` calls per file: marked pure, a bundle keeps only those it reaches. */
+  readonly definitionCalls?: ReadonlyMap<string, readonly DefinitionCall[]>;
 }
 
 /**
- * Bundles one component with esbuild into a self-contained ES module: the user's code, its npm
- * dependencies and the kfp-ts container runtime, without the compiler.
+ * Bundles one component with esbuild into a self-contained ES module: the code reachable from the
+ * component (its siblings and the pipelines of its module are left out), its npm dependencies and the
+ * kfp-ts container runtime, without the compiler. The same sources give the same bytes on every machine.
  */
 export async function bundleComponent(component: ComponentIR, options: BundleOptions): Promise<Bundle> {
   const runtimeModule = join(options.dslDirectory, "..", "runtime", "index.js");
   const entry = entrySource(component, runtimeModule);
-  const root = dirname(findUp(dirname(component.binding.file), "package.json") ?? component.binding.file);
+  const root = options.projectRoot;
+  const rewritten = new Set([...entry.injected.byFile.keys(), ...(options.definitionCalls?.keys() ?? [])]);
   let result: esbuild.BuildResult<{ write: false; metafile: true }>;
   try {
     result = await esbuild.build({
-      stdin: { contents: entry.source, resolveDir: dirname(component.binding.file), sourcefile: "kfp-ts-entry.js", loader: "js" },
+      stdin: { contents: entry.source, resolveDir: dirname(component.binding.file), sourcefile: entryFileName, loader: "js" },
       absWorkingDir: root,
+      outfile: join(root, "component.mjs"),
+      sourcemap: "external",
+      sourcesContent: false,
       bundle: true,
       platform: "node",
       format: "esm",
@@ -55,12 +66,14 @@ export async function bundleComponent(component: ComponentIR, options: BundleOpt
             build.onResolve({ filter: compilerPackages }, (args: esbuild.OnResolveArgs) => ({
               errors: [{ text: `'${args.path}' is part of the kfp-ts compiler and cannot run in a container (imported by ${args.importer})` }],
             }));
-            for (const [file, names] of entry.injected.byFile) {
-              build.onLoad({ filter: new RegExp(`^${escapeRegExp(file)}$`) }, async () => {
-                const exports = [...names].map(([local, alias]) => `${local} as ${alias}`).join(", ");
-                return { contents: `${await readFile(file, "utf8")}\nexport { ${exports} };\n`, loader: loaders[extname(file)] ?? "ts" };
-              });
-            }
+            if (rewritten.size === 0) return;
+            const filter = new RegExp(`^(${[...rewritten].map(escapeRegExp).join("|")})$`);
+            build.onLoad({ filter }, async (args: esbuild.OnLoadArgs) => {
+              let contents = withPureDefinitions((await readFile(args.path, "utf8")).replace(/^\uFEFF/, ""), options.definitionCalls?.get(args.path) ?? []);
+              const names = entry.injected.byFile.get(args.path);
+              if (names) contents += `\nexport { ${[...names].map(([local, alias]) => `${local} as ${alias}`).join(", ")} };\n`;
+              return { contents, loader: loaders[extname(args.path)] ?? "ts" };
+            });
           },
         },
       ],
@@ -77,9 +90,27 @@ export async function bundleComponent(component: ComponentIR, options: BundleOpt
       hint: "a component bundle holds the component's module and its npm dependencies; native addons and the kfp-ts compiler cannot be bundled",
     })));
   }
-  const code = result.outputFiles[0]!.text;
-  const inputs = Object.keys(result.metafile.inputs).sort();
-  return { component, code, inputs, bytes: Buffer.byteLength(code) };
+  const renames = new Map(Object.keys(result.metafile.inputs).map((path) => [path, portablePath(path, options)]));
+  const code = renameModulePaths(result.outputFiles.find((f) => f.path.endsWith(".mjs"))!.text, renames);
+  const mapFile = result.outputFiles.find((f) => f.path.endsWith(".map"));
+  // The user's own modules, not the generated entry (nor sources that dependencies' own maps point at).
+  const entryPath = relative(root, join(dirname(component.binding.file), entryFileName)).replaceAll("\\", "/");
+  const userModules = new Map([...renames].filter(([path, portable]) => path !== entryPath && isUserModule(portable)));
+  const sourceMap = mapFile && userSourceMap(mapFile.text, (source) => userModules.get(source));
+  const inputs = [...renames.values()].sort();
+  return { component, code, ...(sourceMap && { sourceMap }), inputs, bytes: Buffer.byteLength(code) };
+}
+
+/**
+ * The module's text with its definition calls marked `/* @__PURE__ *\/`, so esbuild drops those the
+ * bundle does not reach. A call that is no longer where the analysis saw it (the file changed) is left alone.
+ */
+function withPureDefinitions(text: string, calls: readonly DefinitionCall[]): string {
+  let result = text;
+  for (const call of [...calls].sort((a, b) => b.start - a.start)) {
+    if (result.startsWith(call.callee, call.start)) result = `${result.slice(0, call.start)}/* @__PURE__ */ ${result.slice(call.start)}`;
+  }
+  return result;
 }
 
 function escapeRegExp(text: string): string {

@@ -1,10 +1,12 @@
 import { createHash } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { codes, type DiagnosticBag } from "../diagnostics.js";
 import type { ComponentIR } from "../ir.js";
 import type { BaseContainer } from "../spec/build.js";
-import { embeddedCommand } from "../../src/spec/embedded-command.js";
+import { embeddedCommand, sourceMapEnv } from "../../src/spec/embedded-command.js";
 import type { Bundle } from "./bundle.js";
+import { containerBytes, maxContainerBytes } from "./limits.js";
 
 export const defaultImage = "node:22-slim";
 
@@ -14,11 +16,18 @@ export function componentArgs(component: ComponentIR): string[] {
 }
 
 /**
- * The default, lightweight container: a stock Node image whose command writes the embedded bundle
- * to a file and runs it, so nothing is installed when the container starts.
+ * The default, lightweight container: a stock Node image whose command unpacks the embedded bundle
+ * and runs it, so nothing is installed when the container starts. The source map rides along when
+ * it fits (the size limit is checked on the whole container once the tasks' settings are in).
  */
-export function embeddedContainer(bundle: Bundle, image: string): BaseContainer {
-  return { image, command: embeddedCommand(bundle.code), args: componentArgs(bundle.component) };
+export function embeddedContainer(bundle: Bundle, image: string, diagnostics: DiagnosticBag): BaseContainer {
+  const container = { image, command: embeddedCommand(bundle.code), args: componentArgs(bundle.component) };
+  if (!bundle.sourceMap) return container;
+  const withMap = { ...container, env: [sourceMapEnv(bundle.sourceMap)] };
+  if (containerBytes(withMap) <= maxContainerBytes || containerBytes(container) > maxContainerBytes) return withMap;
+  diagnostics.warning(codes.containerTooLarge, `component '${bundle.component.functionName}' is embedded without its source map, which would not fit in the container spec: stack traces point at the bundle`,
+    bundle.component.location, "compile with --containerized to keep the source map in the image");
+  return container;
 }
 
 /** Containerized mode: the image built from the component's build context runs the bundle from its file system. */

@@ -15,6 +15,8 @@ export interface BaseContainer {
   readonly image: string;
   readonly command: readonly string[];
   readonly args: readonly string[];
+  /** Set before the task's own `env` (kfp-ts's embedded bundles carry their source map here). */
+  readonly env?: readonly { readonly name: string; readonly value: string }[];
 }
 
 export interface SpecContext {
@@ -373,11 +375,12 @@ function containerFor(component: ComponentIR, node: TaskNode, context: SpecConte
     if (settings.runtime?.[setting] && value?.kind === "constant") placeholders[setting] = String(value.value);
   }
   const resources = resourcesFor(settings, placeholders);
+  const env = [...(base.env ?? []), ...settings.env.map(([name, value]) => ({ name, value }))];
   return {
     image: placeholders.image ?? settings.image ?? base.image,
     command: [...base.command],
     args: [...base.args],
-    ...(settings.env.length > 0 && { env: settings.env.map(([name, value]) => ({ name, value })) }),
+    ...(env.length > 0 && { env }),
     ...(resources && { resources }),
   };
 }

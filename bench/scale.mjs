@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// Compile time and peak memory on generated pipelines of 100 and 1,000 tasks over 50 components, with
+// kfp-ts and with the Python SDK compiling the same pipeline (generated side by side). One run of each
+// (cold processes, `/usr/bin/time`); the machine is shared, so read ratios, not absolutes.
+//   node bench/scale.mjs [tasks…]      default: 100 1000
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const python = join(root, ".venv/bin/python");
+const componentCount = 50;
+const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+
+/** Task i calls component i mod 50 on the output of task i-50: 50 chains, every component used. */
+function typescriptSource(tasks) {
+  const lines = ['import { component, pipeline } from "kfp-ts";', ""];
+  for (let c = 0; c < componentCount; c++) lines.push(`export const step${c} = component((x: number): number => x + ${c});`);
+  lines.push("", 'export const scale = pipeline({ name: "scale" }, () => {');
+  for (let t = 0; t < tasks; t++) lines.push(`  const t${t} = step${t % componentCount}(${t < componentCount ? t : `t${t - componentCount}`});`);
+  lines.push("});", "");
+  return lines.join("\n");
+}
+
+function pythonSource(tasks, out) {
+  const lines = ["from kfp import compiler, dsl", ""];
+  for (let c = 0; c < componentCount; c++) lines.push("@dsl.component", `def step${c}(x: float) -> float:`, `    return x + ${c}`, "");
+  lines.push('@dsl.pipeline(name="scale")', "def scale():");
+  for (let t = 0; t < tasks; t++) lines.push(`    t${t} = step${t % componentCount}(x=${t < componentCount ? `${t}.0` : `t${t - componentCount}.output`})`);
+  lines.push("", `compiler.Compiler().compile(scale, ${JSON.stringify(out)})`, "");
+  return lines.join("\n");
+}
+
+/** Wall seconds and peak resident memory (MB) of a command, from GNU time. */
+function measure(command, args, cwd) {
+  const result = spawnSync("/usr/bin/time", ["-f", "%e %M", command, ...args], { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed:\n${result.stderr}`);
+  const [seconds, kilobytes] = result.stderr.trim().split("\n").pop().split(" ").map(Number);
+  return { seconds, mb: kilobytes / 1024 };
+}
+
+const rows = [];
+for (const tasks of sizes.length > 0 ? sizes : [100, 1000]) {
+  const dir = mkdtempSync(join(tmpdir(), "kfp-ts-scale-"));
+  writeFileSync(join(dir, "package.json"), '{ "name": "scale", "type": "module" }\n');
+  mkdirSync(join(dir, "node_modules"));
+  symlinkSync(root, join(dir, "node_modules/kfp-ts"));
+  writeFileSync(join(dir, "scale.ts"), typescriptSource(tasks));
+  writeFileSync(join(dir, "scale.py"), pythonSource(tasks, join(dir, "scale.py.yaml")));
+  const ts = measure(process.execPath, [join(root, "bin/kfp-ts.js"), "compile", "scale.ts", "-o", "scale.ts.yaml"], dir);
+  const py = measure(python, ["scale.py"], dir);
+  rows.push({ tasks, ts, py });
+}
+
+const pad = (s, n) => String(s).padEnd(n);
+const num = (s, n) => String(s).padStart(n);
+console.log(`Generated pipelines over ${componentCount} components: one cold compile each (wall time, peak RSS)\n`);
+console.log(`${pad("tasks", 8)}${num("kfp-ts s", 10)}${num("python s", 10)}${num("ratio", 8)}${num("kfp-ts MB", 11)}${num("python MB", 11)}${num("ratio", 8)}`);
+for (const { tasks, ts, py } of rows) {
+  console.log(`${pad(tasks, 8)}${num(ts.seconds.toFixed(2), 10)}${num(py.seconds.toFixed(2), 10)}${num((ts.seconds / py.seconds).toFixed(2), 8)}${num(ts.mb.toFixed(0), 11)}${num(py.mb.toFixed(0), 11)}${num((ts.mb / py.mb).toFixed(2), 8)}`);
+}
+if (rows.length > 1) {
+  const [small, large] = [rows[0], rows[rows.length - 1]];
+  console.log(`\ngrowth from ${small.tasks} to ${large.tasks} tasks: kfp-ts ${(large.ts.seconds / small.ts.seconds).toFixed(1)}x, python ${(large.py.seconds / small.py.seconds).toFixed(1)}x`);
+}
