@@ -311,9 +311,16 @@ describe("diagnostics", () => {
     expect(errors(`export const p: any = pipeline({}, () => { p(); });`)).toContainEqual(expect.objectContaining({ code: "KFP2009" }));
   });
 
-  it("reports an invalid pipeline name", () => {
-    expect(errors(`export const c = component(() => {});\nexport const p = pipeline({ name: "Not Valid" }, () => { c(); });`)).toEqual([
-      expect.objectContaining({ code: "KFP1008", line: 2 }),
+  it("sanitizes a pipeline name as the Python SDK does", () => {
+    expect(pipelineOf(`export const c = component(() => {});\nexport const p = pipeline({ name: "mixed_parameters-Pipeline" }, () => { c(); });`).name).toBe("mixed-parameters-pipeline");
+  });
+
+  it.each([
+    ["!!!", /pipeline name '!!!' has no letters or digits/, "change `name` in the pipeline options"],
+    ["x".repeat(129), /is 129 characters long: KFP and Vertex AI allow at most 128/, "change `name` in the pipeline options"],
+  ])("reports a pipeline name %s that has no valid form, saying why", (name, message, hint) => {
+    expect(analyze(`export const c = component(() => {});\nexport const p = pipeline({ name: "${name}" }, () => { c(); });`).diagnostics).toEqual([
+      expect.objectContaining({ code: "KFP1008", message: expect.stringMatching(message), hint }),
     ]);
   });
 });

@@ -1,7 +1,7 @@
 import { Node, type CallExpression } from "ts-morph";
 import { codes, type DiagnosticBag } from "../diagnostics.js";
 import type { ComponentIR, JsonValue, PipelineIR } from "../ir.js";
-import { componentNameOf, pipelineNamePattern } from "../naming.js";
+import { componentNameOf, pipelineNameOf } from "../naming.js";
 import { declarationOf, type DslSymbols } from "./dsl.js";
 import { docsOf } from "./jsdoc.js";
 import { evaluateConstant, unwrapTransparent } from "./literals.js";
@@ -137,9 +137,10 @@ export class DefinitionAnalyzer {
     try {
       const options = this.options(site, ["name", "description", "displayName", "root"]);
       const docs = docsOf(site.declaration, fn);
-      const name = typeof options.name === "string" ? options.name : componentNameOf(site.member ?? site.path);
-      if (!pipelineNamePattern.test(name)) {
-        this.diagnostics.error(codes.invalidName, `pipeline name '${name}' is not valid: it must be 1–128 lowercase letters, digits or dashes, starting with a letter or digit`, locationOf(site.options ?? site.call), "set `name` in the pipeline options");
+      const { name, problem } = pipelineNameOf(typeof options.name === "string" ? options.name : componentNameOf(site.member ?? site.path));
+      if (problem) {
+        const hint = typeof options.name === "string" ? "change `name` in the pipeline options" : "set `name` in the pipeline options";
+        this.diagnostics.error(codes.invalidName, `${problem} (a name is lowercased and other characters become dashes, as the Python SDK does)`, locationOf(site.options ?? site.call), hint);
       }
       const inputs = analyzeInputs(fn, docs, "pipeline", this.dsl, this.diagnostics);
       const body = analyzePipelineBody(fn, inputs, this, key);
