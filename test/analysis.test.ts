@@ -302,6 +302,15 @@ describe("diagnostics", () => {
     expect(found[0]!.line).toBeGreaterThan(7);
   });
 
+  it("lets a generic Artifact output feed typed artifact inputs, and any artifact feed an Artifact input, as KFP does", () => {
+    const found = errors(`${components}
+      export const makeGeneric = component((): Artifact => new Artifact());
+      export const useData = component((d: Dataset): void => {});
+      export const useAny = component((a: Artifact): void => {});
+      export const p = pipeline({}, () => { const g = makeGeneric(); useModel(g); useData(g); useAny(makeData()); });`);
+    expect(found).toEqual([]);
+  });
+
   it("reports TypeScript's own errors, such as wiring mistakes", () => {
     const found = inPipeline(`const n = count();\nproduce(n);`);
     expect(found).toEqual([expect.objectContaining({ code: "TS2345", message: expect.stringMatching(/number.*not assignable.*string/) })]);
