@@ -1,6 +1,8 @@
 // Submission with the real @google-cloud/aiplatform client against a gRPC PipelineService on 127.0.0.1
 // (built from the package's protos), and the KFP REST API and Artifact Registry against loopback HTTP servers.
 import { mkdtempSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { status as grpcStatus } from "@grpc/grpc-js";
@@ -154,6 +156,68 @@ describe("kfp-ts jobs", () => {
     const missing = await runCliAsync(["jobs", "get", "nope", ...where], { env: env() });
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain("not found: check the project, region and job id");
+  });
+});
+
+describe("kfp-ts jobs list pages through results", () => {
+  it("stops at --limit, and fetches every page with --all", async () => {
+    const location = { project: "paging", region: "us-central1", endpoint: vertex.endpoint };
+    for (let i = 1; i <= 5; i++) await submitToVertex(penguins, { ...location, jobId: `paged-${i}`, root: "gs://b/r" });
+    vertex.maxPageSize = 2;
+    try {
+      const where = ["--project", "paging", "--region", "us-central1", "--json"];
+      vertex.requests.length = 0;
+      const limited = await runCliAsync(["jobs", "list", ...where, "--limit", "3"], { env: env() });
+      expect(JSON.parse(limited.stdout).map((j: { jobId: string }) => j.jobId)).toEqual(["paged-5", "paged-4", "paged-3"]);
+      expect(vertex.calls("ListPipelineJobs").map((c) => c.request.pageSize)).toEqual([3, 1]);
+      vertex.requests.length = 0;
+      const all = await runCliAsync(["jobs", "list", ...where, "--all"], { env: env() });
+      expect(JSON.parse(all.stdout).map((j: { jobId: string }) => j.jobId)).toEqual(["paged-5", "paged-4", "paged-3", "paged-2", "paged-1"]);
+      expect(vertex.calls("ListPipelineJobs")).toHaveLength(3);
+      const bad = await runCliAsync(["jobs", "list", ...where, "--limit", "many"], { env: env() });
+      expect([bad.status, bad.stderr]).toEqual([2, "kfp-ts: --limit takes a positive whole number, not 'many'\n"]);
+    } finally {
+      vertex.maxPageSize = 100;
+    }
+  });
+});
+
+describe("credentials and endpoints", () => {
+  // No Application Default Credentials: an empty home, no key file, no metadata server.
+  const noCredentials = () => ({ HOME: mkdtempSync(join(tmpdir(), "kfp-ts-home-")), GOOGLE_APPLICATION_CREDENTIALS: "", KFP_TS_VERTEX_ENDPOINT: "", METADATA_SERVER_DETECTION: "none", CLOUDSDK_CONFIG: join(tmpdir(), "kfp-ts-no-gcloud") });
+
+  it.each([
+    [["jobs", "list", "--project", "p", "--region", "us-central1"]],
+    [["submit", "examples/hello-world.ts", "--project", "p", "--region", "us-central1", "--root", "gs://b/r"]],
+    [["jobs", "get", "some-job", "--project", "p", "--region", "us-central1", "--api-endpoint", "europe-west4-aiplatform.googleapis.com"]],
+  ])("without credentials, %j says what is missing and how to fix it", async (args) => {
+    const result = await runCliAsync(args, { env: noCredentials() });
+    expect(result.stderr).not.toContain("unexpected error");
+    expect(result.stderr).toMatch(/^kfp-ts: no Google Cloud credentials: Could not load the default credentials\. Run `gcloud auth application-default login`/m);
+    expect(result.status).toBe(1);
+  });
+
+  it("an unreachable endpoint fails at once, naming it", async () => {
+    const closed = await new Promise<number>((ok) => {
+      const server = createServer().listen(0, "127.0.0.1", () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => ok(port));
+      });
+    });
+    const started = Date.now();
+    const result = await runCliAsync(["jobs", "list", "--project", "p", "--region", "us-central1", "--api-endpoint", `http://127.0.0.1:${closed}`]);
+    expect(result.stderr).toContain(`kfp-ts: cannot list pipeline jobs: cannot reach http://127.0.0.1:${closed} (connect ECONNREFUSED 127.0.0.1:${closed}): check --api-endpoint`);
+    expect(result.stderr).not.toContain("retrying");
+    expect(result.status).toBe(1);
+    expect(Date.now() - started).toBeLessThan(20_000); // 37 s of silent retries before
+    const kfpResult = await runCliAsync(["submit", specFile, "--kfp-host", `http://127.0.0.1:${closed}`]);
+    expect(kfpResult.stderr).toContain(`cannot reach http://127.0.0.1:${closed} (ECONNREFUSED)`);
+    expect(kfpResult.status).toBe(1);
+  });
+
+  it("refuses an endpoint that is not http(s)", async () => {
+    const result = await runCliAsync(["jobs", "list", "--project", "p", "--region", "us-central1", "--api-endpoint", "ftp://example.com"]);
+    expect([result.status, result.stderr]).toEqual([2, "kfp-ts: the endpoint 'ftp://example.com' must be https://HOST[:PORT] (or http://HOST:PORT for a plain-gRPC test server)\n"]);
   });
 });
 

@@ -48,7 +48,7 @@ export function registerSubmit(program: Command): void {
     .option("--job-id <id>", "default: <pipeline name>-<YYYYMMDDHHMMSS>")
     .option("--wait", "follow the job to its end; exit non-zero unless it succeeds")
     .option("--poll-interval <seconds>", "seconds between polls with --wait", "5")
-    .option("--api-endpoint <url>", "Vertex AI endpoint (default: <region>-aiplatform.googleapis.com; env KFP_TS_VERTEX_ENDPOINT)")
+    .option("--api-endpoint <url>", "Vertex AI endpoint: HOST[:PORT] or https://… (default <region>-aiplatform.googleapis.com; env KFP_TS_VERTEX_ENDPOINT)")
     .option("--kfp-host <url>", "a Kubeflow Pipelines API, such as http://localhost:8888 (instead of Vertex AI)")
     .option("--token <token>", "bearer token for Kubeflow Pipelines (env KFP_TS_ACCESS_TOKEN)")
     .option("--kfp-upload", "upload the pipeline (or a new version) before the run, instead of sending the spec inline")

@@ -2,9 +2,9 @@ import type { protos } from "@google-cloud/aiplatform";
 import { UserError } from "../../errors.js";
 import { checkPipelineParameters } from "../../host/parameters.js";
 import type { PipelineSpec } from "../../spec/pipeline-spec.js";
-import { sleep, withRetries, type RetryOptions } from "../retry.js";
+import { isUnreachable, sleep, withRetries, type RetryOptions } from "../retry.js";
 import { checkDisplayName, checkJobId, checkLabels, checkPipelineName, defaultDisplayName, defaultJobId, withCaching } from "../validate.js";
-import { consoleUrl, jobName, locationPath, pipelineServiceClient, type PipelineServiceClient, type VertexLocation } from "./client.js";
+import { consoleUrl, endpointOf, jobName, locationPath, pipelineServiceClient, type PipelineServiceClient, type VertexLocation } from "./client.js";
 import { toProtoStruct, toProtoValue } from "./struct.js";
 
 type PipelineJob = protos.google.cloud.aiplatform.v1.IPipelineJob;
@@ -102,7 +102,7 @@ export async function submitToVertex(spec: PipelineSpec, options: VertexSubmitOp
     }, { ...(options.onRetry && { onRetry: options.onRetry }) });
     return summarize(options, created);
   } catch (error) {
-    throw explain(error, "create the pipeline job");
+    throw explain(error, "create the pipeline job", options);
   } finally {
     await client.close();
   }
@@ -120,7 +120,7 @@ export async function waitForVertexJob(location: VertexLocation, idOrName: strin
   const client = await pipelineServiceClient(location);
   try {
     for (;;) {
-      const job = await getJob(client, location, idOrName, options.onRetry);
+      const job = await getJob(client, location, idOrName, options.onRetry, true);
       options.onUpdate?.(job);
       if (finalStates.has(job.state)) return job;
       await sleep(options.pollSeconds ?? 5);
@@ -139,15 +139,31 @@ export async function getVertexJob(location: VertexLocation, idOrName: string): 
   }
 }
 
+/** Vertex AI's largest page of pipeline jobs. */
+const maxPageSize = 100;
+
+/** Pipeline jobs, newest first: the first `limit` (default 20), or every job with `limit: Infinity`, page by page. */
 export async function listVertexJobs(location: VertexLocation, options: { filter?: string; limit?: number } = {}): Promise<VertexJob[]> {
+  const limit = options.limit ?? 20;
   const client = await pipelineServiceClient(location);
   try {
-    const [jobs] = await withRetries(() =>
-      client.listPipelineJobs({ parent: locationPath(location), orderBy: "create_time desc", pageSize: options.limit ?? 20, ...(options.filter && { filter: options.filter }) }, { autoPaginate: false }),
-    );
-    return jobs.map((job) => summarize(location, job));
+    const jobs: VertexJob[] = [];
+    let pageToken = "";
+    do {
+      const request = {
+        parent: locationPath(location),
+        orderBy: "create_time desc",
+        pageSize: Math.min(limit - jobs.length, maxPageSize),
+        ...(pageToken && { pageToken }),
+        ...(options.filter && { filter: options.filter }),
+      };
+      const [page, , response] = await withRetries(() => client.listPipelineJobs(request, { autoPaginate: false }));
+      jobs.push(...page.slice(0, limit - jobs.length).map((job) => summarize(location, job)));
+      pageToken = response?.nextPageToken ?? "";
+    } while (pageToken && jobs.length < limit);
+    return jobs;
   } catch (error) {
-    throw explain(error, "list pipeline jobs");
+    throw explain(error, "list pipeline jobs", location);
   } finally {
     await client.close();
   }
@@ -159,18 +175,18 @@ export async function cancelVertexJob(location: VertexLocation, idOrName: string
   try {
     await withRetries(() => client.cancelPipelineJob({ name: jobName(location, idOrName) }));
   } catch (error) {
-    throw explain(error, `cancel ${idOrName}`);
+    throw explain(error, `cancel ${idOrName}`, location);
   } finally {
     await client.close();
   }
 }
 
-async function getJob(client: PipelineServiceClient, location: VertexLocation, idOrName: string, onRetry?: RetryOptions["onRetry"]): Promise<VertexJob> {
+async function getJob(client: PipelineServiceClient, location: VertexLocation, idOrName: string, onRetry?: RetryOptions["onRetry"], following = false): Promise<VertexJob> {
   try {
-    const [job] = await withRetries(() => client.getPipelineJob({ name: jobName(location, idOrName) }), { attempts: 10, ...(onRetry && { onRetry }) });
+    const [job] = await withRetries(() => client.getPipelineJob({ name: jobName(location, idOrName) }), { attempts: 10, retryUnreachable: following, ...(onRetry && { onRetry }) });
     return summarize(location, job);
   } catch (error) {
-    throw explain(error, `get ${idOrName}`);
+    throw explain(error, `get ${idOrName}`, location);
   }
 }
 
@@ -198,8 +214,11 @@ function timestamp(value: { seconds?: number | string | null | { toString(): str
 }
 
 /** A client error as a message that says what failed and what to do. */
-function explain(error: unknown, what: string): Error {
+function explain(error: unknown, what: string, location: VertexLocation): Error {
   const e = error as { code?: number; details?: string; message?: string };
+  if (isUnreachable(error)) {
+    return new UserError(`cannot ${what}: cannot reach ${endpointOf(location)} (${(e.details || e.message || "").replace(/^No connection established\. Last error: (Error: )?/, "").replace(/\. Resolution note: *$/, "")}): check --api-endpoint (or KFP_TS_VERTEX_ENDPOINT), the region and the network`);
+  }
   const hints: Record<number, string> = {
     3: "Vertex AI rejected the request as invalid",
     5: "not found: check the project, region and job id",
