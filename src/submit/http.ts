@@ -5,6 +5,8 @@ export interface HttpTarget {
   readonly host: string;
   /** Sent as `Authorization: Bearer <token>`. */
   readonly token?: string;
+  /** Extra headers sent with every request (a proxy's or an ingress's, such as a cookie). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** An HTTP error from a REST API, with its status for retry decisions. */
@@ -20,7 +22,7 @@ export class UnreachableError extends UserError {}
 /** A REST call: JSON or form body in, JSON (or text) out; a non-2xx answer becomes an HttpError with the server's message. */
 export async function callRest<T>(target: HttpTarget, method: string, path: string, body?: unknown, what = `${method} ${path}`): Promise<T> {
   const url = target.host.replace(/\/+$/, "") + path;
-  const headers: Record<string, string> = { accept: "application/json" };
+  const headers: Record<string, string> = { accept: "application/json", ...target.headers };
   if (target.token) headers.authorization = `Bearer ${target.token}`;
   let payload: RequestInit["body"] | undefined;
   if (body instanceof FormData) payload = body;

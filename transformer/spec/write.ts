@@ -20,3 +20,8 @@ export function serializeSpec(spec: PipelineSpec, format: SpecFormat, descriptio
   if (format === "json") return JSON.stringify(sorted, null, 2) + "\n";
   return headerComment(spec, description) + portableYaml(sorted);
 }
+
+/** Another YAML document of a spec file (such as a Kubernetes platform spec), written as the spec is. */
+export function serializeDocument(document: Record<string, unknown>): string {
+  return portableYaml(sortKeys(document));
+}

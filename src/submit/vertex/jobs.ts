@@ -24,6 +24,8 @@ export interface VertexSubmitOptions extends VertexLocation {
   /** Default: `<pipeline name>-<YYYYMMDDHHMMSS>`, as the Python SDK does. */
   readonly jobId?: string;
   readonly onRetry?: RetryOptions["onRetry"];
+  /** The spec file's Kubernetes platform document: Vertex AI runs no such settings, so it is refused, never dropped. */
+  readonly platformSpec?: Record<string, unknown>;
 }
 
 /** A Vertex AI pipeline job as kfp-ts reports it. */
@@ -44,6 +46,11 @@ export const finalStates = new Set(["PIPELINE_STATE_SUCCEEDED", "PIPELINE_STATE_
 /** The CreatePipelineJob request for a spec, checked as Vertex AI would check it, before anything is sent. */
 export function pipelineJobRequest(spec: PipelineSpec, options: VertexSubmitOptions, now = new Date()) {
   checkPipelineName(spec);
+  if (options.platformSpec) {
+    const platforms = Object.keys((options.platformSpec.platforms as Record<string, unknown> | undefined) ?? options.platformSpec).join(", ");
+    throw new UserError(`the spec has a platform spec (${platforms}: Kubernetes settings such as kfp-kubernetes writes), which Vertex AI does not run; `
+      + "remove those settings to run on Vertex AI, or submit to Kubeflow Pipelines with --kfp-host", 2);
+  }
   const root = options.root ?? spec.defaultPipelineRoot;
   if (!root) throw new UserError(`pipeline '${spec.pipelineInfo.name}' has no default pipeline root: pass --root gs://BUCKET/PATH`, 2);
   if (!root.startsWith("gs://")) throw new UserError(`Vertex AI keeps artifacts in Cloud Storage: the pipeline root must start with gs://, not '${root}'`, 2);
