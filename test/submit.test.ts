@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { status as grpcStatus } from "@grpc/grpc-js";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { PipelineSpec } from "../src/spec/pipeline-spec.js";
 import { fromProtoStruct, getVertexJob, listVertexJobs, submitToVertex, toProtoValue, waitForVertexJob } from "../src/submit/index.js";
@@ -335,6 +335,39 @@ describe("kfp-ts submit to Kubeflow Pipelines", () => {
     const result = await runCliAsync(["submit", specFile, "--kfp-host", kfp.url, "--token", "wrong"]);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("cannot find experiment 'Default': 401 Unauthorized: missing or wrong bearer token (check the token");
+  });
+});
+
+describe("a spec with a Kubernetes platform document (as kfp-kubernetes writes)", () => {
+  const platform = { platforms: { kubernetes: { deploymentSpec: { executors: { "exec-trainer": { secretAsEnv: [{ secretName: "creds", keyToEnv: [{ secretKey: "token", envVar: "TOKEN" }] }], nodeSelector: { labels: { pool: "gpu" } } } } } } } };
+  let withPlatform: string;
+  beforeAll(() => {
+    withPlatform = join(mkdtempSync(join(tmpdir(), "kfp-ts-platform-")), "penguins-k8s.yaml");
+    writeFileSync(withPlatform, `${readFileSync(specFile, "utf8")}---\n${stringify(platform)}`);
+  });
+
+  it("is sent to Kubeflow Pipelines as platform_spec, as kfp.Client sends it", async () => {
+    const result = await runCliAsync(["submit", withPlatform, "--kfp-host", kfp.url]);
+    expect(result.status, result.stderr).toBe(0);
+    const run = kfp.requests.find((r) => r.method === "POST" && r.path === "/apis/v2beta1/runs")!.json;
+    expect(run.pipeline_spec).toEqual({ pipeline_spec: JSON.parse(JSON.stringify(penguins)), platform_spec: platform });
+  });
+
+  it("is uploaded whole, to Kubeflow Pipelines and to Artifact Registry", async () => {
+    const result = await runCliAsync(["submit", withPlatform, "--kfp-host", kfp.url, "--kfp-upload"]);
+    expect(result.status, result.stderr).toBe(0);
+    const uploaded = kfp.requests.find((r) => r.path.startsWith("/apis/v2beta1/pipelines/upload"))!.form!.uploadfile!.text;
+    expect(uploaded).toBe(readFileSync(withPlatform, "utf8"));
+    const registry = await runCliAsync(["upload", withPlatform, "--registry", `${kfp.url}/p/repo`, "--token", "t"]);
+    expect(registry.status, registry.stderr).toBe(0);
+    expect(kfp.templates.at(-1)!.content).toBe(readFileSync(withPlatform, "utf8"));
+  });
+
+  it("is refused by Vertex AI with a clear error, before anything is sent", async () => {
+    const result = await runCliAsync(["submit", withPlatform, ...vertexArgs], { env: env() });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe("kfp-ts: the spec has a platform spec (kubernetes: Kubernetes settings such as kfp-kubernetes writes), which Vertex AI does not run; remove those settings to run on Vertex AI, or submit to Kubeflow Pipelines with --kfp-host\n");
+    expect(vertex.requests).toHaveLength(0);
   });
 });
 

@@ -2,7 +2,7 @@
 // recording what arrives (multipart bodies parsed) and playing scripted run states.
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { parse } from "yaml";
+import { parseAllDocuments } from "yaml";
 
 export interface Recorded {
   method: string;
@@ -148,7 +148,7 @@ export class FakeKfp {
       const content = r.form?.content?.text ?? "";
       const tags = r.form?.tags?.text ? r.form.tags.text.split(",") : [];
       this.templates.push({ content, tags });
-      const name = (parse(content) as { pipelineInfo?: { name?: string } }).pipelineInfo?.name ?? "unknown";
+      const name = (parseAllDocuments(content)[0]?.toJS() as { pipelineInfo?: { name?: string } } | undefined)?.pipelineInfo?.name ?? "unknown";
       return [200, `${name}/sha256:${"ab".repeat(32)}`];
     }
     return [404, { error_message: `no route ${method} ${path}` }];
