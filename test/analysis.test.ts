@@ -247,7 +247,8 @@ describe("diagnostics", () => {
     ["a union of types", "(u: string | number) => {}", "KFP1001", /union 'string \| number'/],
     ["a Map inside an object", "(m: { inner: Map<string, string> }) => {}", "KFP1001", /holds a Map/],
     ["any", "(x: any) => {}", "KFP1001", /has type 'any'/],
-    ["a destructured parameter", "({ a }: { a: string }) => {}", "KFP1007", /destructuring/],
+    ["a nested destructured parameter", "({ a: { b } }: { a: { b: string } }) => {}", "KFP1007", /field 'a' is destructured again/],
+    ["a destructured parameter among others", "({ a }: { a: string }, b: string) => {}", "KFP1007", /destructuring has no KFP input name/],
     ["a Date output", "(): Date => new Date()", "KFP1003", /the return value holds a Date/],
     ["an artifact default", "(d: Dataset = new Dataset()) => {}", "KFP1005", /cannot have a default/],
   ])("reports %s", (_, signature, code, message) => {
@@ -309,6 +310,25 @@ describe("diagnostics", () => {
       export const useAny = component((a: Artifact): void => {});
       export const p = pipeline({}, () => { const g = makeGeneric(); useModel(g); useData(g); useAny(makeData()); });`);
     expect(found).toEqual([]);
+  });
+
+  it("reads a component with one destructured object parameter as named inputs, and checks calls by name", () => {
+    const named = `export const train = component(({ data, epochs = 10, rate }: {\n data: Dataset;\n epochs?: Int;\n /** step size */\n rate?: number;\n}): void => {});\n`;
+    const c = component(named, "train");
+    expect(c.namedArguments).toBe(true);
+    expect(c.inputs).toEqual([
+      { name: "data", type: artifact("system.Dataset"), optional: false },
+      { name: "epochs", type: param("NUMBER_INTEGER"), optional: true, defaultValue: 10 },
+      { name: "rate", type: param("NUMBER_DOUBLE"), optional: true, description: "step size" },
+    ]);
+    const p = pipelineOf(`${named}${components}\nexport const p = pipeline({}, () => { const data = makeData(); train({ data, epochs: 3 }); });`);
+    expect([...p.tasks[1]!.arguments.keys()]).toEqual(["data", "epochs"]);
+    const mistakes = errors(`${named}${components}\nexport const p = pipeline({}, () => { (train as any)({ epochs: 3, colour: "red" }); (train as any)(makeData()); });`);
+    expect(mistakes.map((d) => d.message)).toEqual([
+      "'train' has no input 'colour'",
+      "'train' needs its input 'data'",
+      "'train' takes its inputs by name, in an object literal",
+    ]);
   });
 
   it("reports TypeScript's own errors, such as wiring mistakes", () => {

@@ -1,7 +1,7 @@
 // KFP's artifact compatibility: system.Artifact is compatible with every artifact type in both directions;
 // any other mismatch of artifact types is an error.
 import { expectError, expectType } from "tsd";
-import { artifactType, component, Dataset, Metrics, Model, pipeline, type Artifact, type GenericArtifact } from "kfp-ts";
+import { artifactType, component, Dataset, Metrics, Model, pipeline, type Artifact, type GenericArtifact, type Int } from "kfp-ts";
 
 class Embeddings extends artifactType("google.Embeddings") {}
 
@@ -39,4 +39,15 @@ pipeline({ name: "still-mismatched" }, async () => {
   expectError(useEmbeddings(data));
   expectError(useData("gs://bucket/data"));
   expectError(useData(await makeGeneric(), 1));
+});
+
+// Named arguments: one object of inputs, with the same compatibility.
+const trainNamed = component(async ({ data, epochs = 10 }: { data: Dataset; epochs?: Int }): Promise<Model> => new Model());
+pipeline({ name: "named" }, async () => {
+  const data = await makeData();
+  expectType<Model>(await trainNamed({ data, epochs: 3 }));
+  await trainNamed({ data: await makeGeneric() });
+  expectError(trainNamed({ data, epochs: "3" }));
+  expectError(trainNamed({ data: (await trainNamed({ data })) }));
+  expectError(trainNamed({ epochs: 3 }));
 });

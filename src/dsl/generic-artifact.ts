@@ -22,6 +22,7 @@ type Marked<T> = IsGeneric<T> extends true ? GenericArtifact
 type Accepting<T> = IsGeneric<T> extends true ? T
   : [T] extends [Artifact] ? T | GenericArtifact
   : [T] extends [readonly Artifact[]] ? { [K in keyof T]: Accepting<T[K]> }
+  : [T] extends [Record<string, unknown>] ? { [K in keyof T]: Accepting<T[K]> } // named arguments: one object of inputs
   : T;
 
 /** A component as a pipeline calls it: the function's own signature, with KFP's artifact compatibility. */

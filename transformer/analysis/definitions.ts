@@ -7,7 +7,7 @@ import { docsOf } from "./jsdoc.js";
 import { evaluateConstant, unwrapTransparent } from "./literals.js";
 import { locationOf } from "./location.js";
 import { analyzePipelineBody } from "./pipeline-body.js";
-import { analyzeInputs, analyzeOutputs, isFunctionNode, type FunctionNode } from "./signature.js";
+import { analyzeInputs, analyzeOutputs, hasNamedArguments, isFunctionNode, type FunctionNode } from "./signature.js";
 
 /** A place where a component or pipeline is defined, found by looking at a declaration. */
 export interface DefinitionSite {
@@ -114,6 +114,7 @@ export class DefinitionAnalyzer {
       functionName: site.path,
       ...(docs.description && { description: docs.description }),
       inputs: analyzeInputs(fn, docs, "component", this.dsl, this.diagnostics),
+      ...(hasNamedArguments(fn) && { namedArguments: true }),
       outputs,
       returns,
       location: locationOf(site.declaration),
