@@ -331,6 +331,28 @@ describe("diagnostics", () => {
     ]);
   });
 
+  it.each([
+    ["a misspelt name", `const model = produce(text);\nproduce(modle);`, "TS2552"],
+    ["a memory quantity TypeScript refuses", `task(produce, { memoryLimit: "16GB" })(text);`, "TS2322"],
+    ["an accelerator count TypeScript refuses", `task(produce, { accelerator: { type: "NVIDIA_TESLA_T4", count: "2" } })(text);`, "TS2322"],
+  ])("reports %s once, as TypeScript's error", (_, body, code) => {
+    expect(inPipeline(body).map((d) => d.code)).toEqual([code]);
+  });
+
+  it("hints how to declare an integer parameter when a number feeds an Int input (an integer default does not make one)", () => {
+    const found = analyze(`${components}\nexport const p = pipeline({}, (rows = 400) => { useInt(rows); useInt(count()); });`).diagnostics.filter((d) => d.code === "KFP2007");
+    expect(found.map((d) => d.hint)).toEqual([
+      "declare the parameter an integer: `rows: Int = 400` (import { type Int } from \"kfp-ts\"); a number literal default alone makes a `number`, a double",
+      "make the output an integer: type it `Int` in the component that returns it (import { type Int } from \"kfp-ts\")",
+    ]);
+  });
+
+  it("says which option is computed, rather than that the options are unreadable", () => {
+    expect(errors(`export const c = component(() => {});\nexport const p = pipeline({ name: "p", description: "a" + "b" }, () => { c(); });`)).toEqual([
+      expect.objectContaining({ code: "KFP0005", line: 2, message: "pipeline option 'description' must be a literal: `\"a\" + \"b\"` is computed, and the compiler reads options without running your code" }),
+    ]);
+  });
+
   it("reports TypeScript's own errors, such as wiring mistakes", () => {
     const found = inPipeline(`const n = count();\nproduce(n);`);
     expect(found).toEqual([expect.objectContaining({ code: "TS2345", message: expect.stringMatching(/number.*not assignable.*string/) })]);

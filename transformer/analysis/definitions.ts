@@ -183,6 +183,12 @@ export class DefinitionAnalyzer {
   private options(site: DefinitionSite, allowed: readonly string[]): Record<string, JsonValue> {
     if (!site.options) return {};
     const result = evaluateConstant(site.options);
+    const option = result.ok ? undefined : optionContaining(site.options, result.node);
+    if (option) {
+      this.diagnostics.error(codes.invalidOption, `${site.kind} option '${option}' must be a literal: \`${result.ok ? "" : result.node.getText()}\` is computed, and the compiler reads options without running your code`,
+        locationOf(result.ok ? site.options : result.node), "write the value as one literal, such as \"a description\" (a template literal without ${…} works too)");
+      return {};
+    }
     if (!result.ok || typeof result.value !== "object" || result.value === null || Array.isArray(result.value)) {
       this.diagnostics.error(codes.invalidOption, `${site.kind} options must be an object literal the compiler can read`, locationOf(result.ok ? site.options : result.node));
       return {};
@@ -197,4 +203,12 @@ export class DefinitionAnalyzer {
     }
     return options;
   }
+}
+
+/** The name of the option (a property of the options object literal) that `node` is inside, if any. */
+function optionContaining(options: Node, node: Node): string | undefined {
+  const object = unwrapTransparent(options);
+  if (!Node.isObjectLiteralExpression(object)) return undefined;
+  const property = node.getAncestors().concat(node).find((n) => n.getParent() === object);
+  return property && Node.isPropertyAssignment(property) ? property.getName() : undefined;
 }

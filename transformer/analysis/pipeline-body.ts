@@ -14,6 +14,7 @@ import type { FunctionNode } from "./signature.js";
 import { analyzeTaskSettings, defaultTaskSettings } from "./task-settings.js";
 import { mapType } from "./types.js";
 import { matchArguments } from "./call-arguments.js";
+import { integerHint } from "./hints.js";
 
 export { incompatibility } from "./body-values.js";
 
@@ -466,7 +467,7 @@ export function analyzePipelineBody(fn: FunctionNode, inputs: readonly InputIR[]
       }
       case "channel": {
         const problem = incompatibility(value.type, input.type);
-        return problem ? mismatch(`${value.label} ${problem}`) : value.ref;
+        return problem ? mismatch(`${value.label} ${problem}`, integerHint(value, input.type, inputs)) : value.ref;
       }
       case "finalStatus":
         if (input.type.kind !== "finalStatus") return mismatch("a final status goes to an input typed PipelineTaskFinalStatus");
