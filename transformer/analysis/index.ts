@@ -6,6 +6,7 @@ import { codes, DiagnosticBag, type Diagnostic } from "../diagnostics.js";
 import type { ProgramIR } from "../ir.js";
 import { DefinitionAnalyzer, type DefinitionSite } from "./definitions.js";
 import { DslSymbols } from "./dsl.js";
+import { configHint } from "./config-hints.js";
 import { createProject } from "./project.js";
 
 export interface AnalysisResult {
@@ -106,11 +107,13 @@ function reportTypeErrors(project: Project, source: SourceFile, diagnostics: Dia
     const text = d.getMessageText();
     const message = typeof text === "string" ? text : flatten(text);
     const location = file && start !== undefined ? locationAt(file, start, d.getLength() ?? 1) : undefined;
+    const hint = configHint(d.getCode());
     diagnostics.add({
       code: `TS${d.getCode()}`,
       severity,
       message,
       ...(location && { location }),
+      ...(hint && { hint }),
     });
   }
 }
