@@ -247,7 +247,8 @@ describe("diagnostics", () => {
     ["a union of types", "(u: string | number) => {}", "KFP1001", /union 'string \| number'/],
     ["a Map inside an object", "(m: { inner: Map<string, string> }) => {}", "KFP1001", /holds a Map/],
     ["any", "(x: any) => {}", "KFP1001", /has type 'any'/],
-    ["a destructured parameter", "({ a }: { a: string }) => {}", "KFP1007", /destructuring/],
+    ["a nested destructured parameter", "({ a: { b } }: { a: { b: string } }) => {}", "KFP1007", /field 'a' is destructured again/],
+    ["a destructured parameter among others", "({ a }: { a: string }, b: string) => {}", "KFP1007", /destructuring has no KFP input name/],
     ["a Date output", "(): Date => new Date()", "KFP1003", /the return value holds a Date/],
     ["an artifact default", "(d: Dataset = new Dataset()) => {}", "KFP1005", /cannot have a default/],
   ])("reports %s", (_, signature, code, message) => {
@@ -302,6 +303,56 @@ describe("diagnostics", () => {
     expect(found[0]!.line).toBeGreaterThan(7);
   });
 
+  it("lets a generic Artifact output feed typed artifact inputs, and any artifact feed an Artifact input, as KFP does", () => {
+    const found = errors(`${components}
+      export const makeGeneric = component((): Artifact => new Artifact());
+      export const useData = component((d: Dataset): void => {});
+      export const useAny = component((a: Artifact): void => {});
+      export const p = pipeline({}, () => { const g = makeGeneric(); useModel(g); useData(g); useAny(makeData()); });`);
+    expect(found).toEqual([]);
+  });
+
+  it("reads a component with one destructured object parameter as named inputs, and checks calls by name", () => {
+    const named = `export const train = component(({ data, epochs = 10, rate }: {\n data: Dataset;\n epochs?: Int;\n /** step size */\n rate?: number;\n}): void => {});\n`;
+    const c = component(named, "train");
+    expect(c.namedArguments).toBe(true);
+    expect(c.inputs).toEqual([
+      { name: "data", type: artifact("system.Dataset"), optional: false },
+      { name: "epochs", type: param("NUMBER_INTEGER"), optional: true, defaultValue: 10 },
+      { name: "rate", type: param("NUMBER_DOUBLE"), optional: true, description: "step size" },
+    ]);
+    const p = pipelineOf(`${named}${components}\nexport const p = pipeline({}, () => { const data = makeData(); train({ data, epochs: 3 }); });`);
+    expect([...p.tasks[1]!.arguments.keys()]).toEqual(["data", "epochs"]);
+    const mistakes = errors(`${named}${components}\nexport const p = pipeline({}, () => { (train as any)({ epochs: 3, colour: "red" }); (train as any)(makeData()); });`);
+    expect(mistakes.map((d) => d.message)).toEqual([
+      "'train' has no input 'colour'",
+      "'train' needs its input 'data'",
+      "'train' takes its inputs by name, in an object literal",
+    ]);
+  });
+
+  it.each([
+    ["a misspelt name", `const model = produce(text);\nproduce(modle);`, "TS2552"],
+    ["a memory quantity TypeScript refuses", `task(produce, { memoryLimit: "16GB" })(text);`, "TS2322"],
+    ["an accelerator count TypeScript refuses", `task(produce, { accelerator: { type: "NVIDIA_TESLA_T4", count: "2" } })(text);`, "TS2322"],
+  ])("reports %s once, as TypeScript's error", (_, body, code) => {
+    expect(inPipeline(body).map((d) => d.code)).toEqual([code]);
+  });
+
+  it("hints how to declare an integer parameter when a number feeds an Int input (an integer default does not make one)", () => {
+    const found = analyze(`${components}\nexport const p = pipeline({}, (rows = 400) => { useInt(rows); useInt(count()); });`).diagnostics.filter((d) => d.code === "KFP2007");
+    expect(found.map((d) => d.hint)).toEqual([
+      "declare the parameter an integer: `rows: Int = 400` (import { type Int } from \"kfp-ts\"); a number literal default alone makes a `number`, a double",
+      "make the output an integer: type it `Int` in the component that returns it (import { type Int } from \"kfp-ts\")",
+    ]);
+  });
+
+  it("says which option is computed, rather than that the options are unreadable", () => {
+    expect(errors(`export const c = component(() => {});\nexport const p = pipeline({ name: "p", description: "a" + "b" }, () => { c(); });`)).toEqual([
+      expect.objectContaining({ code: "KFP0005", line: 2, message: "pipeline option 'description' must be a literal: `\"a\" + \"b\"` is computed, and the compiler reads options without running your code" }),
+    ]);
+  });
+
   it("reports TypeScript's own errors, such as wiring mistakes", () => {
     const found = inPipeline(`const n = count();\nproduce(n);`);
     expect(found).toEqual([expect.objectContaining({ code: "TS2345", message: expect.stringMatching(/number.*not assignable.*string/) })]);
@@ -311,9 +362,16 @@ describe("diagnostics", () => {
     expect(errors(`export const p: any = pipeline({}, () => { p(); });`)).toContainEqual(expect.objectContaining({ code: "KFP2009" }));
   });
 
-  it("reports an invalid pipeline name", () => {
-    expect(errors(`export const c = component(() => {});\nexport const p = pipeline({ name: "Not Valid" }, () => { c(); });`)).toEqual([
-      expect.objectContaining({ code: "KFP1008", line: 2 }),
+  it("sanitizes a pipeline name as the Python SDK does", () => {
+    expect(pipelineOf(`export const c = component(() => {});\nexport const p = pipeline({ name: "mixed_parameters-Pipeline" }, () => { c(); });`).name).toBe("mixed-parameters-pipeline");
+  });
+
+  it.each([
+    ["!!!", /pipeline name '!!!' has no letters or digits/, "change `name` in the pipeline options"],
+    ["x".repeat(129), /is 129 characters long: KFP and Vertex AI allow at most 128/, "change `name` in the pipeline options"],
+  ])("reports a pipeline name %s that has no valid form, saying why", (name, message, hint) => {
+    expect(analyze(`export const c = component(() => {});\nexport const p = pipeline({ name: "${name}" }, () => { c(); });`).diagnostics).toEqual([
+      expect.objectContaining({ code: "KFP1008", message: expect.stringMatching(message), hint }),
     ]);
   });
 });

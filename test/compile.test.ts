@@ -24,7 +24,7 @@ describe("kfp-ts compile", () => {
     expect(files.length).toBeGreaterThanOrEqual(examples.length);
     expect(readdirSync(second).sort()).toEqual(files);
     for (const file of files) expect(readFileSync(join(second, file)), file).toEqual(readFileSync(join(first, file)));
-  }, 300_000);
+  }, 600_000); // every example, twice, one process each: minutes on a loaded machine
 
   it("writes YAML with KFP's header comment", () => {
     const dir = temp();

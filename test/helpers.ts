@@ -60,10 +60,11 @@ export function analyzeText(text: string): AnalysisResult {
 export interface KfpToolResponse {
   compile: ({ ok: true; out: string } | { ok: false; error: string; trace: string })[];
   check: ({ ok: true; path: string; name: string; tasks: number } | { ok: false; error: string; trace: string })[];
+  sameAsJson: ({ ok: true; difference: string | null } | { ok: false; error: string; trace: string })[];
 }
 
 /** Asks the reference Python SDK (test/compat/kfp_tool.py) to compile twins and to check specs. */
-export async function kfpTool(request: { compile?: { module: string; export: string; out: string }[]; check?: string[] }): Promise<KfpToolResponse> {
+export async function kfpTool(request: { compile?: { module: string; export: string; out: string }[]; check?: string[]; sameAsJson?: { yaml: string; json: string }[] }): Promise<KfpToolResponse> {
   if (!existsSync(pythonBin)) throw new Error(`the reference SDK is not installed: run scripts/setup-python.sh (expected ${pythonBin})`);
   const child = spawn(pythonBin, [`${repoRoot}test/compat/kfp_tool.py`], { cwd: repoRoot });
   let stdout = "";

@@ -1,10 +1,12 @@
 // Submission with the real @google-cloud/aiplatform client against a gRPC PipelineService on 127.0.0.1
 // (built from the package's protos), and the KFP REST API and Artifact Registry against loopback HTTP servers.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { status as grpcStatus } from "@grpc/grpc-js";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { PipelineSpec } from "../src/spec/pipeline-spec.js";
 import { fromProtoStruct, getVertexJob, listVertexJobs, submitToVertex, toProtoValue, waitForVertexJob } from "../src/submit/index.js";
@@ -157,6 +159,68 @@ describe("kfp-ts jobs", () => {
   });
 });
 
+describe("kfp-ts jobs list pages through results", () => {
+  it("stops at --limit, and fetches every page with --all", async () => {
+    const location = { project: "paging", region: "us-central1", endpoint: vertex.endpoint };
+    for (let i = 1; i <= 5; i++) await submitToVertex(penguins, { ...location, jobId: `paged-${i}`, root: "gs://b/r" });
+    vertex.maxPageSize = 2;
+    try {
+      const where = ["--project", "paging", "--region", "us-central1", "--json"];
+      vertex.requests.length = 0;
+      const limited = await runCliAsync(["jobs", "list", ...where, "--limit", "3"], { env: env() });
+      expect(JSON.parse(limited.stdout).map((j: { jobId: string }) => j.jobId)).toEqual(["paged-5", "paged-4", "paged-3"]);
+      expect(vertex.calls("ListPipelineJobs").map((c) => c.request.pageSize)).toEqual([3, 1]);
+      vertex.requests.length = 0;
+      const all = await runCliAsync(["jobs", "list", ...where, "--all"], { env: env() });
+      expect(JSON.parse(all.stdout).map((j: { jobId: string }) => j.jobId)).toEqual(["paged-5", "paged-4", "paged-3", "paged-2", "paged-1"]);
+      expect(vertex.calls("ListPipelineJobs")).toHaveLength(3);
+      const bad = await runCliAsync(["jobs", "list", ...where, "--limit", "many"], { env: env() });
+      expect([bad.status, bad.stderr]).toEqual([2, "kfp-ts: --limit takes a positive whole number, not 'many'\n"]);
+    } finally {
+      vertex.maxPageSize = 100;
+    }
+  });
+});
+
+describe("credentials and endpoints", () => {
+  // No Application Default Credentials: an empty home, no key file, no metadata server.
+  const noCredentials = () => ({ HOME: mkdtempSync(join(tmpdir(), "kfp-ts-home-")), GOOGLE_APPLICATION_CREDENTIALS: "", KFP_TS_VERTEX_ENDPOINT: "", METADATA_SERVER_DETECTION: "none", CLOUDSDK_CONFIG: join(tmpdir(), "kfp-ts-no-gcloud") });
+
+  it.each([
+    [["jobs", "list", "--project", "p", "--region", "us-central1"]],
+    [["submit", "examples/hello-world.ts", "--project", "p", "--region", "us-central1", "--root", "gs://b/r"]],
+    [["jobs", "get", "some-job", "--project", "p", "--region", "us-central1", "--api-endpoint", "europe-west4-aiplatform.googleapis.com"]],
+  ])("without credentials, %j says what is missing and how to fix it", async (args) => {
+    const result = await runCliAsync(args, { env: noCredentials() });
+    expect(result.stderr).not.toContain("unexpected error");
+    expect(result.stderr).toMatch(/^kfp-ts: no Google Cloud credentials: Could not load the default credentials\. Run `gcloud auth application-default login`/m);
+    expect(result.status).toBe(1);
+  });
+
+  it("an unreachable endpoint fails at once, naming it", async () => {
+    const closed = await new Promise<number>((ok) => {
+      const server = createServer().listen(0, "127.0.0.1", () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => ok(port));
+      });
+    });
+    const started = Date.now();
+    const result = await runCliAsync(["jobs", "list", "--project", "p", "--region", "us-central1", "--api-endpoint", `http://127.0.0.1:${closed}`]);
+    expect(result.stderr).toContain(`kfp-ts: cannot list pipeline jobs: cannot reach http://127.0.0.1:${closed} (connect ECONNREFUSED 127.0.0.1:${closed}): check --api-endpoint`);
+    expect(result.stderr).not.toContain("retrying");
+    expect(result.status).toBe(1);
+    expect(Date.now() - started).toBeLessThan(20_000); // 37 s of silent retries before
+    const kfpResult = await runCliAsync(["submit", specFile, "--kfp-host", `http://127.0.0.1:${closed}`]);
+    expect(kfpResult.stderr).toContain(`cannot reach http://127.0.0.1:${closed} (ECONNREFUSED)`);
+    expect(kfpResult.status).toBe(1);
+  });
+
+  it("refuses an endpoint that is not http(s)", async () => {
+    const result = await runCliAsync(["jobs", "list", "--project", "p", "--region", "us-central1", "--api-endpoint", "ftp://example.com"]);
+    expect([result.status, result.stderr]).toEqual([2, "kfp-ts: the endpoint 'ftp://example.com' must be https://HOST[:PORT] (or http://HOST:PORT for a plain-gRPC test server)\n"]);
+  });
+});
+
 describe("the programmatic API", () => {
   it("submits, waits and reads jobs like the CLI", async () => {
     const location = { project: "api", region: "europe-west4", endpoint: vertex.endpoint };
@@ -193,48 +257,117 @@ describe("kfp-ts submit to Kubeflow Pipelines", () => {
     expect(create.json.pipeline_spec).toEqual(JSON.parse(JSON.stringify(penguins)));
     expect(create.json.runtime_config).toEqual({ parameters: { suffix: "_k" }, pipeline_root: "minio://mlpipeline/v2/artifacts" });
     expect(create.json.display_name).toMatch(/^kfp-sample-pipeline \d{4}-\d\d-\d\d \d\d-\d\d-\d\d$/);
+    const experiment = [...kfp.experiments.values()].find((e) => e.display_name === "Default")!;
+    expect(create.json.experiment_id).toBe(experiment.experiment_id);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stderr).toContain(`run ${runId} succeeded`);
   });
 
-  it("uploads the pipeline, then a new version, and exits 0 when the run succeeds, non-zero naming the failed task", async () => {
+  it("uploads the file's own bytes, pins the run to the version it uploaded, then a new version, and exits by the run's state", async () => {
     const ok = await runCliAsync(["submit", specFile, "--kfp-host", kfp.url, "--kfp-upload"]);
     expect(ok.status, ok.stderr).toBe(0);
     const upload = kfp.requests.find((r) => r.path === "/apis/v2beta1/pipelines/upload")!;
     expect(upload.query.name).toBe("kfp-sample-pipeline");
     expect(upload.form!.uploadfile!.fileName).toBe("kfp-sample-pipeline.yaml");
-    expect(parse(upload.form!.uploadfile!.text)).toEqual(JSON.parse(JSON.stringify(penguins)));
-    const run = kfp.requests.find((r) => r.path === "/apis/v2beta1/runs")!.json;
-    expect(run.pipeline_version_reference).toEqual({ pipeline_id: kfp.pipelines.get("kfp-sample-pipeline")!.pipeline_id });
+    expect(upload.form!.uploadfile!.text).toBe(readFileSync(specFile, "utf8"));
+    const pipeline = kfp.pipelines.get("kfp-sample-pipeline")!;
+    const run = kfp.requests.find((r) => r.path === "/apis/v2beta1/runs" && r.method === "POST")!.json;
+    expect(run.pipeline_version_reference).toEqual({ pipeline_id: pipeline.pipeline_id, pipeline_version_id: pipeline.versions[0]!.id });
     expect(run.pipeline_spec).toBeUndefined();
 
     kfp.requests.length = 0;
     kfp.nextRunStates = [{ state: "FAILED", run_details: { task_details: [{ display_name: "trainer", state: "FAILED", error: { message: "OOMKilled" } }] } }];
     const again = await runCliAsync(["submit", specFile, "--kfp-host", kfp.url, "--kfp-upload", "--wait", "--poll-interval", "0.02"], {});
     const version = kfp.requests.find((r) => r.path === "/apis/v2beta1/pipelines/upload_version")!;
-    expect(version.query.pipelineid).toBe(run.pipeline_version_reference.pipeline_id);
-    const secondRun = kfp.requests.find((r) => r.path === "/apis/v2beta1/runs")!.json;
-    expect(secondRun.pipeline_version_reference.pipeline_version_id).toMatch(/^v-\d+$/);
+    expect(version.query.pipelineid).toBe(pipeline.pipeline_id);
+    expect(version.form!.uploadfile!.text).toBe(readFileSync(specFile, "utf8"));
+    const secondRun = kfp.requests.find((r) => r.path === "/apis/v2beta1/runs" && r.method === "POST")!.json;
+    expect(secondRun.pipeline_version_reference).toEqual({ pipeline_id: pipeline.pipeline_id, pipeline_version_id: pipeline.versions[1]!.id });
     expect(again.status).toBe(1);
     expect(again.stderr).toContain("ended FAILED: task 'trainer' failed: OOMKilled");
   });
 
-  it("rides out a transient 503 and follows a run from code", async () => {
+  it("never creates a run twice: a 503 after the run was created finds that run instead of retrying", async () => {
+    kfp.failuresAfterCreate = 1;
+    const before = kfp.runs.size;
+    const result = await runCliAsync(["submit", specFile, "--kfp-host", kfp.url, "--display-name", "lost answer"]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(kfp.runs.size).toBe(before + 1);
+    const runId = result.stdout.trim();
+    expect(kfp.runs.get(runId)!.display_name).toBe("lost answer");
+    expect(result.stderr).toContain(`but it had created run ${runId}: using that run, not creating another`);
+    expect(kfp.requests.filter((r) => r.method === "POST" && r.path === "/apis/v2beta1/runs")).toHaveLength(1);
+  });
+
+  it("retries a 503 that created nothing, having looked first, and follows a run from code", async () => {
     kfp.failures = 1;
     kfp.nextRunStates = [{ state: "RUNNING" }, { state: "SUCCEEDED", run_details: { task_details: [{ display_name: "trainer", state: "SUCCEEDED" }] } }];
     const { submitToKfp, waitForKfpRun } = await import("../src/submit/index.js");
-    const retries: number[] = [];
-    const run = await submitToKfp(penguins, { host: kfp.url, onRetry: (_, attempt) => retries.push(attempt) });
-    expect(retries).toEqual([1]);
+    const retries: string[] = [];
+    const before = kfp.runs.size;
+    const run = await submitToKfp(penguins, { host: kfp.url, experimentId: "e-given", onRetry: (error) => retries.push((error as Error).message) });
+    expect(retries).toEqual(["cannot create the run: 503 Service Unavailable: injected: service unavailable (and no run was created)"]);
+    expect(kfp.runs.size).toBe(before + 1);
+    expect(kfp.requests.filter((r) => r.method === "GET" && r.path === "/apis/v2beta1/runs")).toHaveLength(1);
     const done = await waitForKfpRun({ host: kfp.url }, run.runId, { pollSeconds: 0.01 });
     expect(done).toMatchObject({ state: "SUCCEEDED", tasks: [{ name: "trainer", state: "SUCCEEDED" }] });
+  });
+
+  it("finds or creates the experiment by name as kfp.Client does, and sends extra headers", async () => {
+    const first = await runCliAsync(["submit", specFile, "--kfp-host", kfp.url, "--experiment", "nightly", "--header", "Cookie: session=abc", "--header", "X-Team:ml"]);
+    const second = await runCliAsync(["submit", specFile, "--kfp-host", kfp.url, "--experiment", "nightly"]);
+    expect([first.status, second.status], first.stderr + second.stderr).toEqual([0, 0]);
+    const nightly = [...kfp.experiments.values()].filter((e) => e.display_name === "nightly");
+    expect(nightly).toHaveLength(1);
+    const runs = [first, second].map((r) => kfp.runs.get(r.stdout.trim())!);
+    expect(runs.map((r) => r.experiment_id)).toEqual([nightly[0]!.experiment_id, nightly[0]!.experiment_id]);
+    const withHeaders = kfp.requests.filter((r) => r.headers.cookie === "session=abc" && r.headers["x-team"] === "ml");
+    expect(withHeaders.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /apis/v2beta1/experiments", "POST /apis/v2beta1/experiments", "POST /apis/v2beta1/runs"]);
+    const byDefault = await runCliAsync(["submit", specFile, "--kfp-host", kfp.url], { env: { KF_PIPELINES_DEFAULT_EXPERIMENT_NAME: "team-default" } });
+    const experiment = [...kfp.experiments.values()].find((e) => e.display_name === "team-default")!;
+    expect(kfp.runs.get(byDefault.stdout.trim())!.experiment_id).toBe(experiment.experiment_id);
+    const bad = await runCliAsync(["submit", specFile, "--kfp-host", kfp.url, "--header", "no colon"]);
+    expect([bad.status, bad.stderr]).toEqual([2, "kfp-ts: --header takes 'Name: value', got 'no colon'\n"]);
   });
 
   it("reports a refused token with a hint", async () => {
     kfp.token = "right";
     const result = await runCliAsync(["submit", specFile, "--kfp-host", kfp.url, "--token", "wrong"]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain("cannot create the run: 401 Unauthorized: missing or wrong bearer token (check the token");
+    expect(result.stderr).toContain("cannot find experiment 'Default': 401 Unauthorized: missing or wrong bearer token (check the token");
+  });
+});
+
+describe("a spec with a Kubernetes platform document (as kfp-kubernetes writes)", () => {
+  const platform = { platforms: { kubernetes: { deploymentSpec: { executors: { "exec-trainer": { secretAsEnv: [{ secretName: "creds", keyToEnv: [{ secretKey: "token", envVar: "TOKEN" }] }], nodeSelector: { labels: { pool: "gpu" } } } } } } } };
+  let withPlatform: string;
+  beforeAll(() => {
+    withPlatform = join(mkdtempSync(join(tmpdir(), "kfp-ts-platform-")), "penguins-k8s.yaml");
+    writeFileSync(withPlatform, `${readFileSync(specFile, "utf8")}---\n${stringify(platform)}`);
+  });
+
+  it("is sent to Kubeflow Pipelines as platform_spec, as kfp.Client sends it", async () => {
+    const result = await runCliAsync(["submit", withPlatform, "--kfp-host", kfp.url]);
+    expect(result.status, result.stderr).toBe(0);
+    const run = kfp.requests.find((r) => r.method === "POST" && r.path === "/apis/v2beta1/runs")!.json;
+    expect(run.pipeline_spec).toEqual({ pipeline_spec: JSON.parse(JSON.stringify(penguins)), platform_spec: platform });
+  });
+
+  it("is uploaded whole, to Kubeflow Pipelines and to Artifact Registry", async () => {
+    const result = await runCliAsync(["submit", withPlatform, "--kfp-host", kfp.url, "--kfp-upload"]);
+    expect(result.status, result.stderr).toBe(0);
+    const uploaded = kfp.requests.find((r) => r.path.startsWith("/apis/v2beta1/pipelines/upload"))!.form!.uploadfile!.text;
+    expect(uploaded).toBe(readFileSync(withPlatform, "utf8"));
+    const registry = await runCliAsync(["upload", withPlatform, "--registry", `${kfp.url}/p/repo`, "--token", "t"]);
+    expect(registry.status, registry.stderr).toBe(0);
+    expect(kfp.templates.at(-1)!.content).toBe(readFileSync(withPlatform, "utf8"));
+  });
+
+  it("is refused by Vertex AI with a clear error, before anything is sent", async () => {
+    const result = await runCliAsync(["submit", withPlatform, ...vertexArgs], { env: env() });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe("kfp-ts: the spec has a platform spec (kubernetes: Kubernetes settings such as kfp-kubernetes writes), which Vertex AI does not run; remove those settings to run on Vertex AI, or submit to Kubeflow Pipelines with --kfp-host\n");
+    expect(vertex.requests).toHaveLength(0);
   });
 });
 

@@ -69,6 +69,8 @@ export interface ComponentIR extends CallableIR {
   /** The name a user knows the function by, such as `echo` or `Steps.echo`. */
   readonly functionName: string;
   readonly binding: Binding;
+  /** Written with one destructured object parameter: called as `train({ data, epochs: 3 })`. */
+  readonly namedArguments?: true;
   readonly image?: string;
   readonly targetImage?: string;
 }

@@ -30,5 +30,14 @@ export function uniqueName(name: string, taken: { has(name: string): boolean }):
   }
 }
 
-/** The rule Vertex AI and the KFP SDK apply to `pipelineInfo.name`. */
-export const pipelineNamePattern = /^[a-z0-9][a-z0-9-]{0,127}$/;
+/**
+ * A pipeline's name as the Python SDK makes it (sanitized, then checked against
+ * `^[a-z0-9][a-z0-9-]{0,127}$`, the rule of Vertex AI and the KFP backend):
+ * `mixed_parameters-pipeline` becomes `mixed-parameters-pipeline`. Returns why no valid name comes out of it.
+ */
+export function pipelineNameOf(requested: string): { name: string; problem?: string } {
+  const name = sanitizeK8sName(requested);
+  if (name.length === 0) return { name, problem: `pipeline name '${requested}' has no letters or digits` };
+  if (name.length > 128) return { name, problem: `pipeline name '${name}' is ${name.length} characters long: KFP and Vertex AI allow at most 128` };
+  return { name };
+}

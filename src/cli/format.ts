@@ -1,9 +1,18 @@
-import { relative } from "node:path";
+import { existsSync } from "node:fs";
+import { isAbsolute, relative } from "node:path";
+import { isRemoteUri, localPathForUri } from "../dsl/uri.js";
 
-/** A path relative to the working directory when it is inside it, else absolute. */
+/** A path relative to the working directory when that is shorter, else as given. */
 export function displayPath(path: string): string {
+  if (!isAbsolute(path)) return path;
   const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith("..") ? rel : path;
+  return rel && rel.length < path.length ? rel : path;
+}
+
+/** Where an artifact is, as a path that exists; undefined for an artifact that is only metadata (no file was written). */
+export function artifactLocation(uri: string): string | undefined {
+  if (isRemoteUri(uri)) return uri;
+  return existsSync(localPathForUri(uri)) ? displayPath(uri) : undefined;
 }
 
 /** Columns padded to their widest cell. */
@@ -24,7 +33,8 @@ export function formatValue(value: unknown): string {
     const entries = Object.entries(artifact.metadata ?? {});
     const scalars = entries.every(([, v]) => typeof v === "number" || typeof v === "string" || typeof v === "boolean");
     const metadata = entries.length === 0 ? "" : scalars ? `  ${entries.map(([k, v]) => `${k}=${String(v)}`).join(" ")}` : ` ${JSON.stringify(artifact.metadata).slice(0, 200)}`;
-    return `${displayPath(artifact.uri)} (${artifact.schemaTitle})${metadata}`;
+    const where = artifactLocation(artifact.uri);
+    return `${where === undefined ? `${artifact.schemaTitle}, metadata only (no file)` : `${where} (${artifact.schemaTitle})`}${metadata}`;
   }
   return JSON.stringify(value);
 }

@@ -11,6 +11,7 @@ interface JobsFlags {
   json?: boolean;
   filter?: string;
   limit: string;
+  all?: boolean;
 }
 
 function location(flags: JobsFlags) {
@@ -22,7 +23,7 @@ function withLocation(command: Command): Command {
   return command
     .option("--project <project>", "Google Cloud project")
     .option("--region <region>", "Vertex AI region")
-    .option("--api-endpoint <url>", "Vertex AI endpoint (env KFP_TS_VERTEX_ENDPOINT)")
+    .option("--api-endpoint <url>", "Vertex AI endpoint: HOST[:PORT] or https://… (default <region>-aiplatform.googleapis.com; env KFP_TS_VERTEX_ENDPOINT)")
     .option("--json", "print JSON");
 }
 
@@ -32,10 +33,13 @@ export function registerJobs(program: Command): void {
   const jobs = program.command("jobs").description("list, inspect and cancel Vertex AI pipeline jobs");
   withLocation(jobs.command("list").description("recent pipeline jobs, newest first"))
     .option("--filter <filter>", 'a Vertex AI filter, such as \'pipeline_name="my-pipeline"\'')
-    .option("--limit <n>", "how many jobs", "20")
+    .option("--limit <n>", "how many jobs (fetched page by page)", "20")
+    .option("--all", "every job")
     .action(action(async (flags: JobsFlags) => {
+      const limit = flags.all ? Infinity : Number(flags.limit);
+      if (!flags.all && !(Number.isInteger(limit) && limit > 0)) throw new UserError(`--limit takes a positive whole number, not '${flags.limit}'`, 2);
       const { listVertexJobs } = await import("../submit/vertex/jobs.js");
-      const list = await listVertexJobs(location(flags), { limit: Number(flags.limit) || 20, ...(flags.filter && { filter: flags.filter }) });
+      const list = await listVertexJobs(location(flags), { limit, ...(flags.filter && { filter: flags.filter }) });
       if (flags.json) return void process.stdout.write(JSON.stringify(list, null, 2) + "\n");
       process.stdout.write(formatTable(["JOB", "STATE", "CREATED", "DISPLAY NAME"], list.map((j) => [j.jobId, short(j.state), j.createTime ?? "", j.displayName])));
     }));

@@ -1,9 +1,9 @@
-import { readFileSync } from "node:fs";
 import { createLogUpdate } from "log-update";
 import type { RunEvent } from "../local/events.js";
 import type { LocalRunResult } from "../local/run.js";
 import type { TaskState } from "../local/store.js";
 import { displayPath, duration, formatValue, taskNote } from "./format.js";
+import { lastAttemptLines } from "./runs-logs.js";
 
 interface TaskLine {
   state: TaskState | "waiting";
@@ -163,13 +163,7 @@ class Printed {
 
 /** The last lines a task printed in its final attempt. */
 function printedLines(logPath: string): string[] {
-  try {
-    const log = readFileSync(logPath, "utf8");
-    const lastAttempt = log.slice(log.lastIndexOf("\n=== ") + 1).split("\n").slice(1);
-    return lastAttempt.map((l) => l.trimEnd()).filter((l) => l !== "").slice(-5);
-  } catch {
-    return [];
-  }
+  return lastAttemptLines(logPath, Infinity).filter((l) => l !== "").slice(-5);
 }
 
 function formatOutput(value: unknown): string {

@@ -38,6 +38,9 @@ export function registerRun(program: Command): void {
       }
       const loaded = await loadPipeline(file, flags.pipeline ? { pipeline: flags.pipeline } : {});
       printDiagnostics(loaded.warnings);
+      if (loaded.platformSpec) {
+        process.stderr.write(`kfp-ts: warning: ${file} has a platform spec (Kubernetes settings such as secrets, volumes, node selectors); a local run does not apply it\n`);
+      }
       const parameters = parseParameterArguments(flags.param, loaded.spec);
       const progress = new Progress(process.stderr.isTTY === true && !flags.verbose, flags.verbose ?? false);
       const controller = new AbortController();

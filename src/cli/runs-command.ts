@@ -1,11 +1,10 @@
-import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
 import type { Command } from "commander";
-import { UserError } from "../errors.js";
-import { withLiveness, type RunRowWithLiveness } from "../local/liveness.js";
-import { MetadataStore, type ArtifactRecord, type TaskDetail } from "../local/store.js";
-import { displayPath, duration, formatTable, formatValue, taskNote } from "./format.js";
+import type { ArtifactRecord, MetadataStore, TaskDetail } from "../local/store.js";
+import { artifactLocation, displayPath, duration, formatTable, formatValue, taskNote } from "./format.js";
 import { action } from "./report.js";
+import { openExisting, resolveRun, withLiveness, type LiveRun } from "./run-history.js";
+import { registerRunCleanup } from "./runs-cleanup.js";
+import { lastAttemptLines, registerRunLogs } from "./runs-logs.js";
 
 interface RunsFlags {
   root: string;
@@ -45,16 +44,13 @@ export function registerRuns(program: Command): void {
   runs
     .command("show")
     .description("show a run: its tasks, parameters, outputs, metrics and lineage")
-    .argument("<run-id>", "the run id, or a unique prefix of it")
+    .argument("<run-id>", "the run id, a unique prefix of it, or latest")
     .option("--root <dir>", "the pipeline root the run used", ".kfp-ts")
     .option("--json", "print JSON")
     .action(action(async (id: string, flags: RunsFlags) => {
       const store = openExisting(flags.root);
       try {
-        const matches = store.findRuns(id);
-        if (matches.length === 0) throw new UserError(`no run '${id}' in ${flags.root}; list them with: kfp-ts runs list --root ${flags.root}`);
-        if (matches.length > 1) throw new UserError(`'${id}' matches ${matches.length} runs (${matches.slice(0, 5).map((r) => r.id).join(", ")}…): give more of the id`, 2);
-        const run = withLiveness(matches[0]!);
+        const run = withLiveness(resolveRun(store, id, flags.root));
         const tasks = store.tasksOf(run.id);
         if (flags.json) {
           process.stdout.write(JSON.stringify({ ...run, tasks }, null, 2) + "\n");
@@ -65,14 +61,11 @@ export function registerRuns(program: Command): void {
         store.close();
       }
     }));
+  registerRunLogs(runs);
+  registerRunCleanup(runs);
 }
 
-function openExisting(root: string): MetadataStore {
-  if (!existsSync(join(resolve(root), "metadata.sqlite"))) throw new UserError(`no run history in ${root}: runs are recorded there by kfp-ts run${root === ".kfp-ts" ? "" : ` --root ${root}`}`);
-  return MetadataStore.open(resolve(root));
-}
-
-function describeRun(run: RunRowWithLiveness, tasks: TaskDetail[], store: MetadataStore): string {
+function describeRun(run: LiveRun, tasks: TaskDetail[], store: MetadataStore): string {
   const out: string[] = [];
   out.push(`Run ${run.id}: ${run.pipelineName}, ${run.status}${run.error ? ` (${run.error})` : ""}`);
   out.push(`  source      ${run.source}`);
@@ -85,7 +78,8 @@ function describeRun(run: RunRowWithLiveness, tasks: TaskDetail[], store: Metada
     t.signal ?? (t.exitCode === null ? "" : String(t.exitCode)), taskNote(t),
   ])).trimEnd());
   for (const task of tasks.filter((t) => t.state === "failed")) {
-    out.push("", `Task '${task.path}' failed: ${task.error}${task.logPath ? `\n  log: ${displayPath(task.logPath)}` : ""}`);
+    out.push("", `Task '${task.path}' failed: ${task.error}${task.logPath ? `\n  log: ${displayPath(task.logPath)} (kfp-ts runs logs ${run.id} ${task.path})` : ""}`);
+    if (task.logPath) out.push(...lastAttemptLines(task.logPath, 15).map((line) => `  │ ${line}`));
   }
   if (run.outputs && Object.keys(run.outputs).length > 0) {
     out.push("", "Outputs:");
@@ -105,7 +99,7 @@ function describeRun(run: RunRowWithLiveness, tasks: TaskDetail[], store: Metada
   }
   const lineage = tasks.flatMap((t) => Object.entries(t.inputArtifacts).flatMap(([name, list]) => list.map((a) => {
     const producer = store.producerOf(a.id);
-    return `  ${producer ? `${producer.path}${producer.runId === run.id ? "" : ` (run ${producer.runId})`}` : "?"} ─ ${a.schemaTitle} ${displayPath(a.uri)} → ${t.path}.${name}`;
+    return `  ${producer ? `${producer.path}${producer.runId === run.id ? "" : ` (run ${producer.runId})`}` : "?"} ─ ${a.schemaTitle} ${artifactLocation(a.uri) ?? "(metadata only)"} → ${t.path}.${name}`;
   })));
   if (lineage.length > 0) out.push("", "Lineage (producer ─ artifact → consumer input):", ...lineage);
   return out.join("\n") + "\n";

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { UserError } from "../errors.js";
 import { parseParameterArguments } from "../host/parameters.js";
 import { loadPipeline } from "../host/pipeline-file.js";
-import { parsePairs } from "../submit/validate.js";
+import { parseHeaders, parsePairs } from "../submit/validate.js";
 import { follow, JobProgress } from "./job-progress.js";
 import { action, printDiagnostics } from "./report.js";
 
@@ -26,7 +26,10 @@ interface SubmitFlags {
   kfpHost?: string;
   token?: string;
   kfpUpload?: boolean;
+  experiment?: string;
   experimentId?: string;
+  namespace?: string;
+  header: string[];
 }
 
 export function registerSubmit(program: Command): void {
@@ -48,14 +51,17 @@ export function registerSubmit(program: Command): void {
     .option("--job-id <id>", "default: <pipeline name>-<YYYYMMDDHHMMSS>")
     .option("--wait", "follow the job to its end; exit non-zero unless it succeeds")
     .option("--poll-interval <seconds>", "seconds between polls with --wait", "5")
-    .option("--api-endpoint <url>", "Vertex AI endpoint (default: <region>-aiplatform.googleapis.com; env KFP_TS_VERTEX_ENDPOINT)")
+    .option("--api-endpoint <url>", "Vertex AI endpoint: HOST[:PORT] or https://… (default <region>-aiplatform.googleapis.com; env KFP_TS_VERTEX_ENDPOINT)")
     .option("--kfp-host <url>", "a Kubeflow Pipelines API, such as http://localhost:8888 (instead of Vertex AI)")
     .option("--token <token>", "bearer token for Kubeflow Pipelines (env KFP_TS_ACCESS_TOKEN)")
     .option("--kfp-upload", "upload the pipeline (or a new version) before the run, instead of sending the spec inline")
-    .option("--experiment-id <id>", "Kubeflow Pipelines experiment of the run")
+    .option("--experiment <name>", "Kubeflow Pipelines experiment, found or created by name as kfp.Client does (default: env KF_PIPELINES_DEFAULT_EXPERIMENT_NAME, else Default)")
+    .option("--experiment-id <id>", "Kubeflow Pipelines experiment of the run, by id")
+    .option("--namespace <namespace>", "Kubernetes namespace of a multi-user Kubeflow Pipelines (for the experiment)")
+    .option("--header <name:value>", "an extra HTTP header for Kubeflow Pipelines, such as a proxy's cookie (repeatable)", collect, [])
     .action(action(async (file: string, flags: SubmitFlags) => {
       const vertexOnly = { project: flags.project, region: flags.region, network: flags.network, "job-id": flags.jobId, "api-endpoint": flags.apiEndpoint, label: flags.label[0] };
-      const kfpOnly = { token: flags.token, "kfp-upload": flags.kfpUpload, "experiment-id": flags.experimentId };
+      const kfpOnly = { token: flags.token, "kfp-upload": flags.kfpUpload, experiment: flags.experiment, "experiment-id": flags.experimentId, namespace: flags.namespace, header: flags.header[0] };
       const misplaced = Object.entries(flags.kfpHost ? vertexOnly : kfpOnly).filter(([, value]) => value !== undefined).map(([name]) => `--${name}`);
       if (misplaced.length > 0) {
         const verb = misplaced.length === 1 ? "applies" : "apply";
@@ -76,8 +82,20 @@ export function registerSubmit(program: Command): void {
       if (flags.kfpHost) {
         const { submitToKfp, waitForKfpRun } = await import("../submit/kfp/runs.js");
         const token = flags.token ?? process.env.KFP_TS_ACCESS_TOKEN;
-        const target = { host: flags.kfpHost, ...(token && { token }) };
-        const run = await submitToKfp(loaded.spec, { ...target, ...common, ...(flags.kfpUpload && { upload: true }), ...(flags.experimentId && { experimentId: flags.experimentId }) });
+        const target = { host: flags.kfpHost, ...(token && { token }), headers: parseHeaders(flags.header) };
+        const progress = new JobProgress("run");
+        const run = await submitToKfp(loaded.spec, {
+          ...target,
+          ...common,
+          ...(flags.kfpUpload && { upload: true }),
+          ...(flags.experiment !== undefined && { experiment: flags.experiment }),
+          ...(flags.experimentId !== undefined && { experimentId: flags.experimentId }),
+          ...(flags.namespace && { namespace: flags.namespace }),
+          specText: loaded.text,
+          ...(loaded.platformSpec && { platformSpec: loaded.platformSpec }),
+          onRetry: progress.retrying,
+          onNotice: (message) => process.stderr.write(`  (${message})\n`),
+        });
         process.stderr.write(`created run ${run.runId} ('${run.displayName}') on ${flags.kfpHost}\n  ${run.url}\n`);
         process.stdout.write(`${run.runId}\n`);
         if (flags.wait) await follow("run", run.runId, "SUCCEEDED", (p) => waitForKfpRun(target, run.runId, { pollSeconds, onUpdate: p.update, onRetry: p.retrying }));
@@ -93,6 +111,7 @@ export function registerSubmit(program: Command): void {
         labels: parsePairs(flags.label, "--label"),
         ...(flags.network && { network: flags.network }),
         ...(flags.jobId && { jobId: flags.jobId }),
+        ...(loaded.platformSpec && { platformSpec: loaded.platformSpec }),
         onRetry: progress.retrying,
       });
       process.stderr.write(`created pipeline job ${job.jobId} ('${job.displayName}')\n  ${job.consoleUrl}\n`);

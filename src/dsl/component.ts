@@ -1,4 +1,5 @@
 import { defineOn } from "./definition.js";
+import type { ComponentFunction } from "./generic-artifact.js";
 
 /** Any function. (`never` parameters give no contextual types, so `(text = "hi") => …` infers `text: string`.) */
 export type AnyFunction = (...args: never) => unknown;
@@ -26,13 +27,13 @@ export type StaticMethodDecorator = <F extends AnyFunction>(
  * class Steps { @component() static echo(text: string): string { return text; } }
  * ```
  */
-export function component<F extends AnyFunction>(fn: F): F;
-export function component<F extends AnyFunction>(options: ComponentOptions, fn: F): F;
+export function component<F extends AnyFunction>(fn: F): ComponentFunction<F>;
+export function component<F extends AnyFunction>(options: ComponentOptions, fn: F): ComponentFunction<F>;
 export function component(options?: ComponentOptions): StaticMethodDecorator;
 export function component(
   first?: ComponentOptions | AnyFunction,
   second?: AnyFunction,
-): AnyFunction | StaticMethodDecorator {
+): unknown {
   if (typeof first === "function") return defineOn(first, { kind: "component", options: {} });
   const options = first ?? {};
   if (typeof second === "function") return defineOn(second, { kind: "component", options });

@@ -27,4 +27,5 @@ export {
   type TypedArtifactClass,
 } from "./artifacts.js";
 export type { Int, JsonValue } from "./types.js";
+export type { ComponentFunction, GenericArtifact } from "./generic-artifact.js";
 export { definitionOf, type Definition, type DefinitionSite } from "./definition.js";

@@ -2,7 +2,7 @@ import type { CompileResult } from "../../transformer/compile.js";
 import type { Diagnostic } from "../../transformer/diagnostics.js";
 import { UserError } from "../errors.js";
 import type { PipelineSpec } from "../spec/pipeline-spec.js";
-import { loadSpecFile } from "./spec-file.js";
+import { parseSpecText, platformSpecOf, readSpecText } from "./spec-file.js";
 
 export interface LoadedPipeline {
   readonly spec: PipelineSpec;
@@ -11,6 +11,10 @@ export interface LoadedPipeline {
   readonly warnings: readonly Diagnostic[];
   /** For TypeScript: the project root, which the bundles' source maps are relative to. */
   readonly sourceRoot?: string;
+  /** The spec file's own text (for TypeScript, what `kfp-ts compile` writes): what uploads send, byte for byte. */
+  readonly text: string;
+  /** The file's Kubernetes platform spec (the YAML documents after the PipelineSpec), if it has one. */
+  readonly platformSpec?: Record<string, unknown>;
 }
 
 const typescript = /\.[cm]?tsx?$/;
@@ -22,7 +26,9 @@ const typescript = /\.[cm]?tsx?$/;
 export async function loadPipeline(file: string, options: { pipeline?: string } = {}): Promise<LoadedPipeline> {
   if (!typescript.test(file)) {
     if (options.pipeline) throw new UserError(`--pipeline selects an export of a TypeScript file; ${file} is a compiled spec`, 2);
-    return { spec: loadSpecFile(file), source: file, warnings: [] };
+    const text = readSpecText(file);
+    const platformSpec = platformSpecOf(text, file);
+    return { spec: parseSpecText(text, file), source: file, warnings: [], text, ...(platformSpec && { platformSpec }) };
   }
   // The compiler (TypeScript itself) loads only when a TypeScript file is given.
   const { compile } = await import("../../transformer/compile.js");
@@ -33,7 +39,7 @@ export async function loadPipeline(file: string, options: { pipeline?: string } 
     throw new UserError(`${file} exports ${result.specs.length} ${result.specs[0]!.kind}s (${names}): choose one with --pipeline`, 2);
   }
   const compiled = candidates[0]!;
-  return { spec: compiled.spec, source: `${file}#${compiled.exportName}`, warnings: result.warnings, sourceRoot: result.projectRoot };
+  return { spec: compiled.spec, source: `${file}#${compiled.exportName}`, warnings: result.warnings, sourceRoot: result.projectRoot, text: compiled.text };
 }
 
 /** The exported pipelines that no other exported pipeline calls: with one, a file's main pipeline is clear. */

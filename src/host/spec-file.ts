@@ -5,6 +5,11 @@ import { UserError } from "../errors.js";
 
 /** Reads a compiled PipelineSpec (YAML or JSON) and checks it has what a run needs, saying where it does not. */
 export function loadSpecFile(path: string): PipelineSpec {
+  return parseSpecText(readSpecText(path), path);
+}
+
+/** A spec file's text, or a message saying why it cannot be read. */
+export function readSpecText(path: string): string {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -12,7 +17,24 @@ export function loadSpecFile(path: string): PipelineSpec {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UserError(`cannot read ${path}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory; give a pipeline file (.ts, .yaml or .json)" : (error as Error).message}`);
   }
-  return parseSpecText(text, path);
+  return text;
+}
+
+/**
+ * The platform spec of a YAML spec file: its documents after the first, merged as kfp.Client merges them
+ * (kfp-kubernetes writes `platforms: { kubernetes: … }` there). Undefined when there is none.
+ */
+export function platformSpecOf(text: string, source: string): Record<string, unknown> | undefined {
+  if (source.endsWith(".json")) return undefined;
+  const documents = parseAllDocuments(text);
+  const rest = (Array.isArray(documents) ? documents : [documents]).slice(1).map((d) => d.toJS() as unknown).filter((d) => d !== null && d !== undefined);
+  if (rest.length === 0) return undefined;
+  const merged: Record<string, unknown> = {};
+  for (const document of rest) {
+    if (typeof document !== "object" || Array.isArray(document)) throw new UserError(`${source}: a document after the PipelineSpec must be a platform spec (a mapping such as platforms: { kubernetes: … })`);
+    Object.assign(merged, document);
+  }
+  return merged;
 }
 
 export function parseSpecText(text: string, source: string): PipelineSpec {

@@ -358,6 +358,52 @@ export class MetadataStore {
       .all(artifactId) as { taskId: number; runId: string; path: string; name: string }[];
   }
 
+  /** The newest run, if any. */
+  latestRun(): RunRow | undefined {
+    return this.listRuns(1)[0];
+  }
+
+  /** Every run, oldest first. */
+  allRuns(): RunRow[] {
+    return (this.sql(`SELECT * FROM runs ORDER BY created_at, rowid`).all() as Record<string, unknown>[]).map(runRow);
+  }
+
+  /**
+   * The other runs that use what `runId` produced: its artifacts (as inputs, or as outputs taken from the
+   * cache) or its tasks (as cache sources). Removing `runId` would break them.
+   */
+  runsDependingOn(runId: string): string[] {
+    return (this.sql(
+      `SELECT DISTINCT t.run_id AS runId FROM events e
+         JOIN tasks t ON t.id = e.task_id
+         JOIN artifacts a ON a.id = e.artifact_id
+         JOIN tasks producer ON producer.id = a.producer_task
+       WHERE producer.run_id = @run AND t.run_id <> @run
+       UNION
+       SELECT DISTINCT t.run_id FROM tasks t JOIN tasks source ON source.id = t.cached_from
+       WHERE source.run_id = @run AND t.run_id <> @run
+       ORDER BY runId`,
+    ).all({ run: runId }) as { runId: string }[]).map((r) => r.runId);
+  }
+
+  /**
+   * Removes a run's rows, all in one transaction: the run, its tasks, their parameters and lineage events, and the
+   * artifacts its tasks produced. Rows of other runs are never touched: refused while {@link runsDependingOn} has any.
+   */
+  removeRun(runId: string): void {
+    this.write(() => {
+      const dependents = this.runsDependingOn(runId);
+      if (dependents.length > 0) throw new UserError(`run ${runId} cannot be removed: runs ${dependents.join(", ")} use its outputs`);
+      const tasks = `SELECT id FROM tasks WHERE run_id = @run`;
+      this.sql(`DELETE FROM events WHERE task_id IN (${tasks}) OR artifact_id IN (SELECT id FROM artifacts WHERE producer_task IN (${tasks}))`).run({ run: runId });
+      this.sql(`DELETE FROM parameters WHERE task_id IN (${tasks})`).run({ run: runId });
+      this.sql(`DELETE FROM artifacts WHERE producer_task IN (${tasks})`).run({ run: runId });
+      this.sql(`UPDATE tasks SET cached_from = NULL WHERE run_id = @run`).run({ run: runId });
+      this.sql(`DELETE FROM tasks WHERE run_id = @run`).run({ run: runId });
+      this.sql(`DELETE FROM runs WHERE id = @run`).run({ run: runId });
+    });
+  }
+
   /** The task that produced an artifact. */
   producerOf(artifactId: number): { taskId: number; runId: string; path: string } | undefined {
     return this

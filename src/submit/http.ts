@@ -5,6 +5,8 @@ export interface HttpTarget {
   readonly host: string;
   /** Sent as `Authorization: Bearer <token>`. */
   readonly token?: string;
+  /** Extra headers sent with every request (a proxy's or an ingress's, such as a cookie). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** An HTTP error from a REST API, with its status for retry decisions. */
@@ -14,10 +16,13 @@ export class HttpError extends UserError {
   }
 }
 
+/** A request that never reached the server: the connection was refused, or the host does not resolve. */
+export class UnreachableError extends UserError {}
+
 /** A REST call: JSON or form body in, JSON (or text) out; a non-2xx answer becomes an HttpError with the server's message. */
 export async function callRest<T>(target: HttpTarget, method: string, path: string, body?: unknown, what = `${method} ${path}`): Promise<T> {
   const url = target.host.replace(/\/+$/, "") + path;
-  const headers: Record<string, string> = { accept: "application/json" };
+  const headers: Record<string, string> = { accept: "application/json", ...target.headers };
   if (target.token) headers.authorization = `Bearer ${target.token}`;
   let payload: RequestInit["body"] | undefined;
   if (body instanceof FormData) payload = body;
@@ -30,7 +35,10 @@ export async function callRest<T>(target: HttpTarget, method: string, path: stri
     response = await fetch(url, { method, headers, ...(payload !== undefined && { body: payload }) });
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    throw new HttpError(`cannot ${what}: cannot reach ${url} (${cause?.code ?? cause?.message ?? (error as Error).message})`, 503);
+    const reason = cause?.code ?? cause?.message ?? (error as Error).message;
+    const neverSent = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH)$/.test(cause?.code ?? "");
+    if (neverSent) throw new UnreachableError(`cannot ${what}: cannot reach ${target.host} (${reason}): check the URL and that the server is running`);
+    throw new HttpError(`cannot ${what}: the connection to ${target.host} failed (${reason})`, 503);
   }
   const text = await response.text();
   if (!response.ok) {

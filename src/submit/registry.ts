@@ -1,5 +1,5 @@
 // Pipeline templates in an Artifact Registry KFP repository (what kfp.registry.RegistryClient uploads).
-import { stringify } from "yaml";
+import { serializeSpec } from "../../transformer/spec/write.js";
 import { UserError } from "../errors.js";
 import type { PipelineSpec } from "../spec/pipeline-spec.js";
 import { callRest } from "./http.js";
@@ -12,6 +12,10 @@ export interface UploadOptions {
   readonly tags?: readonly string[];
   /** An access token; default: Application Default Credentials (`KFP_TS_ACCESS_TOKEN` also works). */
   readonly token?: string;
+  /** The spec file's own text, uploaded as it is, platform documents included (default: the spec written as YAML). */
+  readonly text?: string;
+  /** Extra HTTP headers. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface UploadedTemplate {
@@ -35,10 +39,11 @@ export async function uploadTemplate(spec: PipelineSpec, options: UploadOptions)
   }
   const token = options.token ?? process.env.KFP_TS_ACCESS_TOKEN ?? (await accessToken());
   const form = new FormData();
-  form.append("content", new Blob([stringify(spec)], { type: "application/x-yaml" }), `${spec.pipelineInfo.name}.yaml`);
+  const text = options.text ?? serializeSpec(spec, "yaml", spec.pipelineInfo.description);
+  form.append("content", new Blob([text], { type: "application/x-yaml" }), `${spec.pipelineInfo.name}.yaml`);
   if (options.tags?.length) form.append("tags", options.tags.join(","));
   const host = options.registry.replace(/\/+$/, "");
-  const answer = await withRetries(() => callRest<string>({ host, token }, "POST", "", form, `upload to ${host}`));
+  const answer = await withRetries(() => callRest<string>({ host, token, ...(options.headers && { headers: options.headers }) }, "POST", "", form, `upload to ${host}`));
   const [packageName = spec.pipelineInfo.name, version = ""] = String(answer).trim().split("/");
   return { packageName, version, url: `${host}/${packageName}/${version}` };
 }

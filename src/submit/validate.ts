@@ -49,6 +49,18 @@ export function parsePairs(pairs: readonly string[], what: string): Record<strin
   return result;
 }
 
+/** `Name: value` headers (`--header`) into an object; a header without a name or a colon is an error. */
+export function parseHeaders(headers: readonly string[]): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const header of headers) {
+    const colon = header.indexOf(":");
+    const name = header.slice(0, Math.max(colon, 0)).trim();
+    if (colon <= 0 || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) throw new UserError(`--header takes 'Name: value', got '${header}'`, 2);
+    result[name] = header.slice(colon + 1).trim();
+  }
+  return result;
+}
+
 /**
  * The Python SDK's default job id: the pipeline name made Kubernetes-safe, then the local time as
  * `YYYYMMDDHHMMSS` (so a name that starts with a digit, or one over 113 characters, is refused).

@@ -20,6 +20,7 @@ const cases = [
   { example: "nested.ts", twin: "nested.py", exports: ["prepare", "nested"] },
   { example: "task-settings.ts", twin: "task-settings.py", exports: ["taskSettings"] },
   { example: "parameters.ts", twin: "parameters.py", exports: ["parameters", "describeRun", "render", "combine"] },
+  { example: "named-arguments.ts", twin: "named_arguments.py", exports: ["namedArguments", "makeData", "train"] },
   { example: "penguins/pipeline.ts", twin: "penguins.py", exports: ["penguinsPipeline"] },
   { example: "penguins/data-generator/data-generator.ts", twin: "penguins.py", exports: ["dataGenerator"] },
   { example: "penguins/transform/transform.ts", twin: "penguins.py", exports: ["transform"] },
@@ -94,5 +95,17 @@ describe("kfp-ts and the Python SDK compile the same pipelines to the same spec"
     const checked = python.check[pairs.indexOf(pair)]!;
     if (!checked.ok) throw new Error(`kfp rejected ${pair.ts}:\n${checked.error}`);
     expect(checked.tasks).toBeGreaterThan(0);
+  });
+});
+
+describe("named arguments", () => {
+  it("a component with one destructured object parameter compiles to the same spec as its positional form", async () => {
+    for (const name of ["namedArguments", "makeData", "train"]) {
+      const [named, positional] = await Promise.all([
+        compile(join(repoRoot, "examples/named-arguments.ts"), { pipeline: name, typeCheck: false }),
+        compile(join(repoRoot, "test/fixtures/named-arguments-positional.ts"), { pipeline: name, typeCheck: false }),
+      ]);
+      expect(comparable(named.specs[0]!.text)).toEqual(comparable(positional.specs[0]!.text));
+    }
   });
 });

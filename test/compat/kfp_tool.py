@@ -2,9 +2,12 @@
 
 Reads a JSON request on stdin and answers JSON on stdout:
   {"compile": [{"module": "<twin.py>", "export": "<name>", "out": "<spec.yaml>"}],
-   "check":   ["<spec.yaml>", ...]}
+   "check":   ["<spec.yaml>", ...],
+   "sameAsJson": [{"yaml": "<spec.yaml>", "json": "<spec.json>"}]}
 compile: compiles the twin pipeline or component exported as <name> (its PIPELINES entry) with kfp.
 check:   parses a spec strictly with kfp-pipeline-spec's protobuf messages, and loads it with kfp.
+sameAsJson: loads a YAML spec with PyYAML (a YAML 1.1 reader) and compares it with the same spec's JSON:
+         the first difference is reported (ints and floats of equal value are equal; True is not 1).
 """
 import importlib.util
 import json
@@ -47,6 +50,34 @@ def check(path):
     return {"path": path, "name": loaded.name, "tasks": len(spec.root.dag.tasks)}
 
 
+def difference(yaml_value, json_value, where):
+    numbers = (int, float)
+    if isinstance(json_value, bool) or isinstance(yaml_value, bool) or not isinstance(json_value, numbers):
+        if type(yaml_value) is not type(json_value):
+            return f"{where}: YAML gives {yaml_value!r} ({type(yaml_value).__name__}), JSON {json_value!r}"
+    elif not isinstance(yaml_value, numbers) or yaml_value != json_value:
+        return f"{where}: YAML gives {yaml_value!r}, JSON {json_value!r}"
+    if isinstance(json_value, dict):
+        if sorted(map(repr, yaml_value)) != sorted(map(repr, json_value)):
+            return f"{where}: YAML keys {sorted(map(repr, yaml_value))}, JSON keys {sorted(map(repr, json_value))}"
+        return next((d for k in json_value if (d := difference(yaml_value[k], json_value[k], f"{where}.{k}"))), None)
+    if isinstance(json_value, list):
+        if len(yaml_value) != len(json_value):
+            return f"{where}: YAML has {len(yaml_value)} items, JSON {len(json_value)}"
+        return next((d for i, (y, j) in enumerate(zip(yaml_value, json_value)) if (d := difference(y, j, f"{where}[{i}]"))), None)
+    if yaml_value != json_value:
+        return f"{where}: YAML gives {yaml_value!r}, JSON {json_value!r}"
+    return None
+
+
+def same_as_json(pair):
+    with open(pair["yaml"]) as f:
+        documents = [d for d in yaml.safe_load_all(f) if d is not None]
+    with open(pair["json"]) as f:
+        expected = json.load(f)
+    return {"difference": difference(documents[0], expected, "$")}
+
+
 def attempt(fn, arg):
     try:
         return {"ok": True, **fn(arg)}
@@ -59,6 +90,7 @@ def main():
     response = {
         "compile": [attempt(compile_twin, r) for r in request.get("compile", [])],
         "check": [attempt(check, p) for p in request.get("check", [])],
+        "sameAsJson": [attempt(same_as_json, p) for p in request.get("sameAsJson", [])],
     }
     json.dump(response, sys.stdout)
 

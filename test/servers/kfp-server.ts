@@ -2,7 +2,7 @@
 // recording what arrives (multipart bodies parsed) and playing scripted run states.
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { parse } from "yaml";
+import { parseAllDocuments } from "yaml";
 
 export interface Recorded {
   method: string;
@@ -15,7 +15,8 @@ export interface Recorded {
 
 export class FakeKfp {
   readonly requests: Recorded[] = [];
-  readonly pipelines = new Map<string, { pipeline_id: string; versions: string[] }>();
+  readonly pipelines = new Map<string, { pipeline_id: string; versions: { id: string; text: string }[] }>();
+  readonly experiments = new Map<string, { experiment_id: string; display_name: string; namespace?: string }>();
   readonly runs = new Map<string, any>();
   readonly templates: { content: string; tags: string[] }[] = [];
   private readonly scripts = new Map<string, any[]>();
@@ -25,6 +26,8 @@ export class FakeKfp {
   token: string | undefined;
   /** The next `failures` calls get 503. */
   failures = 0;
+  /** The next `failuresAfterCreate` run creations create the run, then answer 503 (a lost answer). */
+  failuresAfterCreate = 0;
   /** The states the GETs of the next created run report, in turn. */
   nextRunStates: any[] = [];
 
@@ -88,9 +91,31 @@ export class FakeKfp {
     if (method === "POST" && path === "/apis/v2beta1/pipelines/upload") {
       const name = r.query.name!;
       if (this.pipelines.has(name)) return [409, { error_message: `pipeline ${name} already exists` }];
-      const pipeline = { pipeline_id: `p-${++this.counter}`, versions: [] as string[] };
+      // As the backend does, uploading a pipeline creates its first version.
+      const pipeline = { pipeline_id: `p-${++this.counter}`, versions: [{ id: `v-${++this.counter}`, text: r.form!.uploadfile!.text }] };
       this.pipelines.set(name, pipeline);
-      return [200, { pipeline_id: pipeline.pipeline_id, name }];
+      return [200, { pipeline_id: pipeline.pipeline_id, display_name: name }];
+    }
+    const versions = /^\/apis\/v2beta1\/pipelines\/([^/]+)\/versions$/.exec(path);
+    if (method === "GET" && versions) {
+      const pipeline = [...this.pipelines.values()].find((p) => p.pipeline_id === versions[1]);
+      if (!pipeline) return [404, { error_message: "no such pipeline" }];
+      const newest = [...pipeline.versions].reverse().slice(0, Number(r.query.page_size ?? 100));
+      return [200, { pipeline_versions: newest.map((v) => ({ pipeline_id: pipeline.pipeline_id, pipeline_version_id: v.id })) }];
+    }
+    if (method === "GET" && path === "/apis/v2beta1/experiments") {
+      const wanted = equalsValue(r.query.filter, "display_name");
+      return [200, { experiments: [...this.experiments.values()].filter((e) => wanted === undefined || e.display_name === wanted) }];
+    }
+    if (method === "POST" && path === "/apis/v2beta1/experiments") {
+      const experiment = { ...r.json, experiment_id: `e-${++this.counter}` };
+      this.experiments.set(experiment.experiment_id, experiment);
+      return [200, experiment];
+    }
+    if (method === "GET" && path === "/apis/v2beta1/runs") {
+      const wanted = equalsValue(r.query.filter, "display_name");
+      const runs = [...this.runs.values()].filter((run) => (wanted === undefined || run.display_name === wanted) && (!r.query.experiment_id || run.experiment_id === r.query.experiment_id));
+      return [200, { runs: runs.reverse() }];
     }
     if (method === "GET" && path.startsWith("/apis/v2beta1/pipelines/names/")) {
       const pipeline = this.pipelines.get(decodeURIComponent(path.split("/").pop()!));
@@ -99,14 +124,18 @@ export class FakeKfp {
     if (method === "POST" && path === "/apis/v2beta1/pipelines/upload_version") {
       const pipeline = [...this.pipelines.values()].find((p) => p.pipeline_id === r.query.pipelineid);
       if (!pipeline) return [404, { error_message: "no such pipeline" }];
-      const version = `v-${++this.counter}`;
+      const version = { id: `v-${++this.counter}`, text: r.form!.uploadfile!.text };
       pipeline.versions.push(version);
-      return [200, { pipeline_id: pipeline.pipeline_id, pipeline_version_id: version }];
+      return [200, { pipeline_id: pipeline.pipeline_id, pipeline_version_id: version.id }];
     }
     if (method === "POST" && path === "/apis/v2beta1/runs") {
       const run = { ...r.json, run_id: `run-${++this.counter}`, state: "PENDING" };
       this.runs.set(run.run_id, run);
       this.scripts.set(run.run_id, this.nextRunStates.splice(0));
+      if (this.failuresAfterCreate > 0) {
+        this.failuresAfterCreate--;
+        return [503, { error_message: "injected: upstream timed out after creating the run" }];
+      }
       return [200, run];
     }
     if (method === "GET" && path.startsWith("/apis/v2beta1/runs/")) {
@@ -119,9 +148,17 @@ export class FakeKfp {
       const content = r.form?.content?.text ?? "";
       const tags = r.form?.tags?.text ? r.form.tags.text.split(",") : [];
       this.templates.push({ content, tags });
-      const name = (parse(content) as { pipelineInfo?: { name?: string } }).pipelineInfo?.name ?? "unknown";
+      const name = (parseAllDocuments(content)[0]?.toJS() as { pipelineInfo?: { name?: string } } | undefined)?.pipelineInfo?.name ?? "unknown";
       return [200, `${name}/sha256:${"ab".repeat(32)}`];
     }
     return [404, { error_message: `no route ${method} ${path}` }];
   }
+}
+
+/** The value a KFP list filter (JSON predicates) requires `key` to equal, if it has such a predicate. */
+function equalsValue(filter: string | undefined, key: string): string | undefined {
+  if (!filter) return undefined;
+  const predicates = (JSON.parse(filter) as { predicates?: { key: string; operation: string | number; stringValue?: string; string_value?: string }[] }).predicates ?? [];
+  const predicate = predicates.find((p) => p.key === key && (p.operation === "EQUALS" || p.operation === 1));
+  return predicate?.stringValue ?? predicate?.string_value;
 }

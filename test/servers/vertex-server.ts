@@ -25,6 +25,8 @@ export class FakeVertex {
   private readonly failures: { method: string; code: number; times: number; afterCall?: boolean }[] = [];
   private server!: grpc.Server;
   port = 0;
+  /** The largest page ListPipelineJobs answers (Vertex AI's is 100). */
+  maxPageSize = 100;
 
   get endpoint(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -56,10 +58,13 @@ export class FakeVertex {
         }
         return job;
       }),
-      ListPipelineJobs: fake.handle("ListPipelineJobs", (request) => ({
-        pipelineJobs: [...fake.jobs.values()].filter((j) => j.name.startsWith(`${request.parent}/`)).reverse(),
-        nextPageToken: "",
-      })),
+      ListPipelineJobs: fake.handle("ListPipelineJobs", (request) => {
+        // Pages as Vertex AI does: pageSize jobs (default 100), and a token for the next page while jobs remain.
+        const all = [...fake.jobs.values()].filter((j) => j.name.startsWith(`${request.parent}/`)).reverse();
+        const start = Number(request.pageToken || 0);
+        const end = start + Math.min(request.pageSize || fake.maxPageSize, fake.maxPageSize);
+        return { pipelineJobs: all.slice(start, end), nextPageToken: end < all.length ? String(end) : "" };
+      }),
       CancelPipelineJob: fake.handle("CancelPipelineJob", (request) => {
         const job = fake.jobs.get(request.name);
         if (!job) throw Object.assign(new Error(`PipelineJob ${request.name} not found`), { code: grpc.status.NOT_FOUND });

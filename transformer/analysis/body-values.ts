@@ -67,7 +67,8 @@ export function incompatibility(source: ValueType, target: ValueType): string | 
   }
   if (source.kind === "artifact" && target.kind === "artifact") {
     if (source.list !== target.list) return source.list ? "is a list of artifacts, but the input takes one" : "is one artifact, but the input takes a list";
-    if (target.artifact.schemaTitle === "system.Artifact") return undefined;
+    // system.Artifact is compatible with every artifact type, in both directions (KFP's type_utils).
+    if (target.artifact.schemaTitle === "system.Artifact" || source.artifact.schemaTitle === "system.Artifact") return undefined;
     if (source.artifact.schemaTitle !== target.artifact.schemaTitle) return `is a ${source.artifact.schemaTitle}, but the input takes a ${target.artifact.schemaTitle}`;
     return undefined;
   }

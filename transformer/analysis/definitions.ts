@@ -1,13 +1,13 @@
 import { Node, type CallExpression } from "ts-morph";
 import { codes, type DiagnosticBag } from "../diagnostics.js";
 import type { ComponentIR, JsonValue, PipelineIR } from "../ir.js";
-import { componentNameOf, pipelineNamePattern } from "../naming.js";
+import { componentNameOf, pipelineNameOf } from "../naming.js";
 import { declarationOf, type DslSymbols } from "./dsl.js";
 import { docsOf } from "./jsdoc.js";
 import { evaluateConstant, unwrapTransparent } from "./literals.js";
 import { locationOf } from "./location.js";
 import { analyzePipelineBody } from "./pipeline-body.js";
-import { analyzeInputs, analyzeOutputs, isFunctionNode, type FunctionNode } from "./signature.js";
+import { analyzeInputs, analyzeOutputs, hasNamedArguments, isFunctionNode, type FunctionNode } from "./signature.js";
 
 /** A place where a component or pipeline is defined, found by looking at a declaration. */
 export interface DefinitionSite {
@@ -114,6 +114,7 @@ export class DefinitionAnalyzer {
       functionName: site.path,
       ...(docs.description && { description: docs.description }),
       inputs: analyzeInputs(fn, docs, "component", this.dsl, this.diagnostics),
+      ...(hasNamedArguments(fn) && { namedArguments: true }),
       outputs,
       returns,
       location: locationOf(site.declaration),
@@ -137,9 +138,10 @@ export class DefinitionAnalyzer {
     try {
       const options = this.options(site, ["name", "description", "displayName", "root"]);
       const docs = docsOf(site.declaration, fn);
-      const name = typeof options.name === "string" ? options.name : componentNameOf(site.member ?? site.path);
-      if (!pipelineNamePattern.test(name)) {
-        this.diagnostics.error(codes.invalidName, `pipeline name '${name}' is not valid: it must be 1–128 lowercase letters, digits or dashes, starting with a letter or digit`, locationOf(site.options ?? site.call), "set `name` in the pipeline options");
+      const { name, problem } = pipelineNameOf(typeof options.name === "string" ? options.name : componentNameOf(site.member ?? site.path));
+      if (problem) {
+        const hint = typeof options.name === "string" ? "change `name` in the pipeline options" : "set `name` in the pipeline options";
+        this.diagnostics.error(codes.invalidName, `${problem} (a name is lowercased and other characters become dashes, as the Python SDK does)`, locationOf(site.options ?? site.call), hint);
       }
       const inputs = analyzeInputs(fn, docs, "pipeline", this.dsl, this.diagnostics);
       const body = analyzePipelineBody(fn, inputs, this, key);
@@ -181,6 +183,12 @@ export class DefinitionAnalyzer {
   private options(site: DefinitionSite, allowed: readonly string[]): Record<string, JsonValue> {
     if (!site.options) return {};
     const result = evaluateConstant(site.options);
+    const option = result.ok ? undefined : optionContaining(site.options, result.node);
+    if (option) {
+      this.diagnostics.error(codes.invalidOption, `${site.kind} option '${option}' must be a literal: \`${result.ok ? "" : result.node.getText()}\` is computed, and the compiler reads options without running your code`,
+        locationOf(result.ok ? site.options : result.node), "write the value as one literal, such as \"a description\" (a template literal without ${…} works too)");
+      return {};
+    }
     if (!result.ok || typeof result.value !== "object" || result.value === null || Array.isArray(result.value)) {
       this.diagnostics.error(codes.invalidOption, `${site.kind} options must be an object literal the compiler can read`, locationOf(result.ok ? site.options : result.node));
       return {};
@@ -195,4 +203,12 @@ export class DefinitionAnalyzer {
     }
     return options;
   }
+}
+
+/** The name of the option (a property of the options object literal) that `node` is inside, if any. */
+function optionContaining(options: Node, node: Node): string | undefined {
+  const object = unwrapTransparent(options);
+  if (!Node.isObjectLiteralExpression(object)) return undefined;
+  const property = node.getAncestors().concat(node).find((n) => n.getParent() === object);
+  return property && Node.isPropertyAssignment(property) ? property.getName() : undefined;
 }

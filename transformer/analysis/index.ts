@@ -7,6 +7,7 @@ import type { ProgramIR } from "../ir.js";
 import { definitionCalls, type DefinitionCall } from "./definition-calls.js";
 import { DefinitionAnalyzer, type DefinitionSite } from "./definitions.js";
 import { DslSymbols } from "./dsl.js";
+import { configHint } from "./config-hints.js";
 import { createProject } from "./project.js";
 
 export interface AnalysisResult {
@@ -86,11 +87,15 @@ function exportedSites(source: SourceFile, analyzer: DefinitionAnalyzer): Defini
   return sites.sort((a, b) => a.order - b.order).map((s) => s.site);
 }
 
-/** Our own diagnostics minus those that repeat a TypeScript error at the same place (a wiring mistake is reported once). */
+/**
+ * Our own errors minus those that repeat a TypeScript error about the same code (their spans overlap on a line):
+ * one mistake gives one diagnostic, and TypeScript's is the one the editor shows too.
+ */
 function withoutDuplicatesOf(ours: readonly Diagnostic[], typeErrors: readonly Diagnostic[]): Diagnostic[] {
-  const at = (d: Diagnostic) => d.location && `${d.location.file}:${d.location.line}:${d.location.column}`;
-  const taken = new Set(typeErrors.map(at));
-  return ours.filter((d) => d.severity !== "error" || !taken.has(at(d)));
+  const overlaps = (a: Diagnostic["location"], b: Diagnostic["location"]) =>
+    !!a && !!b && a.file === b.file && a.line === b.line && a.column < b.column + Math.max(b.length ?? 1, 1) && b.column < a.column + Math.max(a.length ?? 1, 1);
+  const errors = typeErrors.filter((t) => t.severity === "error");
+  return ours.filter((d) => d.severity !== "error" || !errors.some((t) => overlaps(d.location, t.location)));
 }
 
 /** "Declared but never used" (noUnusedLocals and friends): reported, but they change nothing in a spec. */
@@ -106,11 +111,13 @@ function reportTypeErrors(project: Project, source: SourceFile, diagnostics: Dia
     const text = d.getMessageText();
     const message = typeof text === "string" ? text : flatten(text);
     const location = file && start !== undefined ? locationAt(file, start, d.getLength() ?? 1) : undefined;
+    const hint = configHint(d.getCode());
     diagnostics.add({
       code: `TS${d.getCode()}`,
       severity,
       message,
       ...(location && { location }),
+      ...(hint && { hint }),
     });
   }
 }

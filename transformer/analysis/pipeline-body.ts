@@ -13,6 +13,8 @@ import { loopItemTypes, rawItemTypes } from "./loop-items.js";
 import type { FunctionNode } from "./signature.js";
 import { analyzeTaskSettings, defaultTaskSettings } from "./task-settings.js";
 import { mapType } from "./types.js";
+import { matchArguments } from "./call-arguments.js";
+import { integerHint } from "./hints.js";
 
 export { incompatibility } from "./body-values.js";
 
@@ -321,21 +323,12 @@ export function analyzePipelineBody(fn: FunctionNode, inputs: readonly InputIR[]
     if (!definition) return invalid;
 
     const args = new Map<string, ArgumentIR>();
-    const given = call.getArguments();
     const upstream = new Set<number>();
-    given.forEach((arg, i) => {
-      if (Node.isSpreadElement(arg)) {
-        diagnostics.error(codes.argumentMismatch, "spread arguments are not supported", locationOf(arg), "pass each input as its own argument");
-        return;
-      }
-      const input = definition.inputs[i];
-      if (!input) {
-        diagnostics.error(codes.argumentMismatch, `'${site.path}' takes ${definition.inputs.length} argument${definition.inputs.length === 1 ? "" : "s"}, got ${given.length}`, locationOf(arg));
-        return;
-      }
+    const { matched, covered } = matchArguments(definition, call, site.path, diagnostics);
+    for (const { input, node: arg } of matched) {
       const value = evaluate(arg);
       const argument = toArgument(value, input, arg, site.path, settings);
-      if (!argument) return;
+      if (!argument) continue;
       args.set(input.name, argument);
       const producer = producerOf(value);
       if (producer !== undefined) {
@@ -344,11 +337,11 @@ export function analyzePipelineBody(fn: FunctionNode, inputs: readonly InputIR[]
           diagnostics.error(codes.invalidTaskSetting, `input '${input.name}' of '${site.path}' comes from an upstream task, which may fail before producing it; with \`ignoreUpstreamFailure\` such inputs need a default`, locationOf(arg), `give '${input.name}' a default value in the component`);
         }
       }
-    });
+    }
     for (const input of definition.inputs) {
       if (args.has(input.name)) continue;
       if (input.type.kind === "finalStatus" && (readingExitTask || settings.ignoreUpstreamFailure)) args.set(input.name, { kind: "finalStatus" });
-      else if (!input.optional && given.length <= definition.inputs.indexOf(input)) diagnostics.error(codes.argumentMismatch, `'${site.path}' needs its input '${input.name}'`, locationOf(call));
+      else if (!input.optional && !covered.has(input)) diagnostics.error(codes.argumentMismatch, `'${site.path}' needs its input '${input.name}'`, locationOf(call));
     }
     const after: number[] = [];
     for (const node of afterNodes) {
@@ -474,7 +467,7 @@ export function analyzePipelineBody(fn: FunctionNode, inputs: readonly InputIR[]
       }
       case "channel": {
         const problem = incompatibility(value.type, input.type);
-        return problem ? mismatch(`${value.label} ${problem}`) : value.ref;
+        return problem ? mismatch(`${value.label} ${problem}`, integerHint(value, input.type, inputs)) : value.ref;
       }
       case "finalStatus":
         if (input.type.kind !== "finalStatus") return mismatch("a final status goes to an input typed PipelineTaskFinalStatus");

@@ -1,4 +1,4 @@
-import { Node, type ArrowFunction, type FunctionDeclaration, type FunctionExpression, type MethodDeclaration, type Type } from "ts-morph";
+import { Node, type ArrowFunction, type FunctionDeclaration, type FunctionExpression, type MethodDeclaration, type ObjectBindingPattern, type ParameterDeclaration, type Type } from "ts-morph";
 import { codes, type DiagnosticBag } from "../diagnostics.js";
 import type { InputIR, OutputIR, ReturnShape } from "../ir.js";
 import type { DslSymbols } from "./dsl.js";
@@ -13,17 +13,25 @@ export function isFunctionNode(node: Node | undefined): node is FunctionNode {
   return !!node && (Node.isArrowFunction(node) || Node.isFunctionExpression(node) || Node.isFunctionDeclaration(node) || Node.isMethodDeclaration(node));
 }
 
+/** A component written with one destructured object parameter, `({ data, epochs = 10 }: { … })`: called with named arguments. */
+export function hasNamedArguments(fn: FunctionNode): boolean {
+  const parameters = fn.getParameters();
+  return parameters.length === 1 && Node.isObjectBindingPattern(parameters[0]!.getNameNode());
+}
+
 /**
- * The inputs of a component or pipeline, from its parameters. A component whose default is not a
- * literal keeps it at run time (the input is optional without a default in the spec); a pipeline's
- * defaults exist only in the spec, so there they must be literals.
+ * The inputs of a component or pipeline, from its parameters (or, for a component with named arguments, from the
+ * fields of its one object parameter). A component whose default is not a literal keeps it at run time (the input
+ * is optional without a default in the spec); a pipeline's defaults exist only in the spec, so there they must be literals.
  */
 export function analyzeInputs(fn: FunctionNode, docs: Docs, owner: "component" | "pipeline", dsl: DslSymbols, diagnostics: DiagnosticBag): InputIR[] {
+  if (owner === "component" && hasNamedArguments(fn)) return analyzeNamedInputs(fn.getParameters()[0]!, docs, dsl, diagnostics);
   const inputs: InputIR[] = [];
   for (const param of fn.getParameters()) {
     const nameNode = param.getNameNode();
     if (!Node.isIdentifier(nameNode)) {
-      diagnostics.error(codes.unsupportedParameterSyntax, `a ${owner} parameter must be a plain name; destructuring has no KFP input name`, locationOf(nameNode), "declare one parameter per input");
+      const hint = owner === "component" ? "declare one parameter per input, or one destructured object parameter `({ a, b }: { a: string; b: number })`" : "declare one parameter per input";
+      diagnostics.error(codes.unsupportedParameterSyntax, `a ${owner} parameter must be a plain name; destructuring has no KFP input name`, locationOf(nameNode), hint);
       continue;
     }
     const name = nameNode.getText();
@@ -35,33 +43,80 @@ export function analyzeInputs(fn: FunctionNode, docs: Docs, owner: "component" |
       diagnostics.error(codes.missingType, `parameter '${name}' has no type`, locationOf(param), `annotate it, for example '${name}: string'`);
       continue;
     }
-    const type = param.getType();
-    const mapped = mapType(type, param, dsl);
-    if (!mapped.ok) {
-      diagnostics.error(codes.unsupportedType, `input '${name}' ${mapped.reason}`, locationOf(param.getTypeNode() ?? param), mapped.hint);
-      continue;
-    }
-    const initializer = param.getInitializer();
-    let optional = param.hasQuestionToken() || initializer !== undefined || type.isNullable() || (type.isUnion() && type.getUnionTypes().some((t) => t.isUndefined()));
-    let defaultValue: InputIR["defaultValue"];
-    if (initializer) {
-      const constant = evaluateConstant(initializer);
-      if (mapped.type.kind === "artifact" && !(constant.ok && constant.value === undefined)) {
-        diagnostics.error(codes.nonLiteralDefault, `artifact input '${name}' cannot have a default`, locationOf(initializer), `make it optional instead: '${name}?: ${param.getTypeNode()?.getText() ?? "…"}'`);
-      } else if (constant.ok) {
-        defaultValue = constant.value ?? undefined;
-        if (constant.value === null) defaultValue = undefined;
-      } else if (owner === "pipeline") {
-        diagnostics.error(codes.nonLiteralDefault, `the default of pipeline parameter '${name}' must be a literal`, locationOf(initializer), "pipeline defaults are written into the spec; use a string, number, boolean, array or object literal");
-      } else {
-        optional = true;
-        diagnostics.warning(codes.nonLiteralDefault, `the default of '${name}' is not a literal, so the spec marks the input optional without a default value`, locationOf(initializer), "the default still applies when the component runs");
-      }
-    }
-    const description = docs.params.get(name);
-    inputs.push({ name, type: mapped.type, optional, ...(defaultValue !== undefined && { defaultValue }), ...(description && { description }) });
+    const input = inputOf({ name, type: param.getType(), at: param, typeText: param.getTypeNode()?.getText(), initializer: param.getInitializer(), optional: param.hasQuestionToken() }, docs.params.get(name), owner, dsl, diagnostics);
+    if (input) inputs.push(input);
   }
   return inputs;
+}
+
+/** One input per field of a destructured object parameter; defaults come from the destructuring. */
+function analyzeNamedInputs(param: ParameterDeclaration, docs: Docs, dsl: DslSymbols, diagnostics: DiagnosticBag): InputIR[] {
+  const pattern = param.getNameNode() as ObjectBindingPattern;
+  if (!param.getTypeNode()) {
+    diagnostics.error(codes.missingType, "the object parameter has no type", locationOf(param), "annotate it, for example `({ data, epochs = 10 }: { data: Dataset; epochs?: Int })`");
+    return [];
+  }
+  const objectType = param.getType();
+  const inputs: InputIR[] = [];
+  for (const element of pattern.getElements()) {
+    if (element.getDotDotDotToken()) {
+      diagnostics.error(codes.unsupportedParameterSyntax, `rest element '${element.getText()}' has no KFP input`, locationOf(element), "name each field you use");
+      continue;
+    }
+    const name = element.getPropertyNameNode()?.getText() ?? element.getName();
+    if (!Node.isIdentifier(element.getNameNode())) {
+      diagnostics.error(codes.unsupportedParameterSyntax, `field '${name}' is destructured again; nested destructuring has no KFP input name`, locationOf(element), `take the field whole: '${name}'`);
+      continue;
+    }
+    const property = objectType.getProperty(name);
+    if (!property) {
+      diagnostics.error(codes.missingType, `field '${name}' is not in the parameter's type`, locationOf(element), `add it to the type, for example '${name}: string'`);
+      continue;
+    }
+    const declaration = property.getDeclarations()[0];
+    const fieldDocs = declaration && Node.isJSDocable(declaration) ? declaration.getJsDocs()[0]?.getDescription().trim() : undefined;
+    const typeText = declaration && Node.isPropertySignature(declaration) ? declaration.getTypeNode()?.getText() : undefined;
+    const input = inputOf({ name, type: property.getTypeAtLocation(param), at: element, typeText, initializer: element.getInitializer(), optional: property.isOptional() }, docs.params.get(name) ?? (fieldDocs || undefined), "component", dsl, diagnostics);
+    if (input) inputs.push(input);
+  }
+  return inputs;
+}
+
+interface DeclaredInput {
+  readonly name: string;
+  readonly type: Type;
+  /** Where diagnostics point. */
+  readonly at: Node;
+  readonly typeText: string | undefined;
+  readonly initializer: Node | undefined;
+  /** Declared optional (`x?: T`). */
+  readonly optional: boolean;
+}
+
+function inputOf(declared: DeclaredInput, description: string | undefined, owner: "component" | "pipeline", dsl: DslSymbols, diagnostics: DiagnosticBag): InputIR | undefined {
+  const { name, type, at, initializer } = declared;
+  const mapped = mapType(type, at, dsl);
+  if (!mapped.ok) {
+    diagnostics.error(codes.unsupportedType, `input '${name}' ${mapped.reason}`, locationOf(at), mapped.hint);
+    return undefined;
+  }
+  let optional = declared.optional || initializer !== undefined || type.isNullable() || (type.isUnion() && type.getUnionTypes().some((t) => t.isUndefined()));
+  let defaultValue: InputIR["defaultValue"];
+  if (initializer) {
+    const constant = evaluateConstant(initializer);
+    if (mapped.type.kind === "artifact" && !(constant.ok && constant.value === undefined)) {
+      diagnostics.error(codes.nonLiteralDefault, `artifact input '${name}' cannot have a default`, locationOf(initializer), `make it optional instead: '${name}?: ${declared.typeText ?? "…"}'`);
+    } else if (constant.ok) {
+      defaultValue = constant.value ?? undefined;
+      if (constant.value === null) defaultValue = undefined;
+    } else if (owner === "pipeline") {
+      diagnostics.error(codes.nonLiteralDefault, `the default of pipeline parameter '${name}' must be a literal`, locationOf(initializer), "pipeline defaults are written into the spec; use a string, number, boolean, array or object literal");
+    } else {
+      optional = true;
+      diagnostics.warning(codes.nonLiteralDefault, `the default of '${name}' is not a literal, so the spec marks the input optional without a default value`, locationOf(initializer), "the default still applies when the component runs");
+    }
+  }
+  return { name, type: mapped.type, optional, ...(defaultValue !== undefined && { defaultValue }), ...(description && { description }) };
 }
 
 /** The outputs of a component, from its return type: none (void), `Output` (one value), or one per field of an object. */

@@ -65,7 +65,8 @@ export function analyzeTaskSettings(node: Node, diagnostics: DiagnosticBag, read
     }
     const value = constant.value;
     if (value === undefined) continue;
-    const fail = (message: string, hint?: string) => diagnostics.error(codes.invalidTaskSetting, message, locationOf(valueNode), hint);
+    // At the whole `key: value`, where TypeScript reports a value of the wrong type: one mistake, one diagnostic.
+    const fail = (message: string, hint?: string) => diagnostics.error(codes.invalidTaskSetting, message, locationOf(property), hint);
     switch (key) {
       case "displayName":
         if (typeof value === "string" && value !== "") settings.displayName = value;

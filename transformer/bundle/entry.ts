@@ -58,7 +58,10 @@ export function entrySource(component: ComponentIR, runtimeModule: string): Entr
     classes.push(`${JSON.stringify(input.name)}: ${alias}`);
   });
   const member = component.binding.member;
-  const call = member ? `(...args) => ${target}[${JSON.stringify(member)}](...args)` : `(...args) => ${target}(...args)`;
+  const callee = member ? `${target}[${JSON.stringify(member)}]` : target;
+  // The runtime passes inputs in order; a component with named arguments takes them as one object.
+  const fields = component.inputs.map((input, i) => `${JSON.stringify(input.name)}: args[${i}]`).join(", ");
+  const call = component.namedArguments ? `(...args) => ${callee}({ ${fields} })` : `(...args) => ${callee}(...args)`;
   const source = [
     ...new Set(imports),
     "",

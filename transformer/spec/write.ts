@@ -1,6 +1,6 @@
-import { stringify } from "yaml";
 import type { PipelineSpec } from "../../src/spec/pipeline-spec.js";
 import { headerComment } from "./header.js";
+import { portableYaml } from "./portable-yaml.js";
 
 export type SpecFormat = "yaml" | "json";
 
@@ -14,9 +14,14 @@ export function sortKeys<T>(value: T): T {
   return value;
 }
 
-/** The text of a spec file: YAML with KFP's header comment, or JSON. Identical input gives identical bytes. */
+/** The text of a spec file: YAML with KFP's header comment (read the same by YAML 1.1 and 1.2 readers), or JSON. Identical input gives identical bytes. */
 export function serializeSpec(spec: PipelineSpec, format: SpecFormat, description: string | undefined): string {
   const sorted = sortKeys(spec);
   if (format === "json") return JSON.stringify(sorted, null, 2) + "\n";
-  return headerComment(spec, description) + stringify(sorted, { indentSeq: false, lineWidth: 0, aliasDuplicateObjects: false });
+  return headerComment(spec, description) + portableYaml(sorted);
+}
+
+/** Another YAML document of a spec file (such as a Kubernetes platform spec), written as the spec is. */
+export function serializeDocument(document: Record<string, unknown>): string {
+  return portableYaml(sortKeys(document));
 }

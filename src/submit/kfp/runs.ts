@@ -1,10 +1,14 @@
 // Open-source Kubeflow Pipelines through its REST API v2beta1: upload a pipeline, create and follow runs.
-import { stringify } from "yaml";
+import { serializeDocument, serializeSpec } from "../../../transformer/spec/write.js";
+import { UserError } from "../../errors.js";
 import { checkPipelineParameters } from "../../host/parameters.js";
 import type { PipelineSpec } from "../../spec/pipeline-spec.js";
-import { callRest, HttpError, type HttpTarget } from "../http.js";
+import { callRest, type HttpTarget } from "../http.js";
 import { sleep, withRetries, type RetryOptions } from "../retry.js";
 import { checkDisplayName, checkPipelineName, withCaching } from "../validate.js";
+import { createRunOnce } from "./create-run.js";
+import { defaultExperimentName, experimentIdFor } from "./experiments.js";
+import { uploadPipelineVersion } from "./upload.js";
 
 export interface KfpSubmitOptions extends HttpTarget {
   /** The pipeline root, such as `minio://mlpipeline/v2/artifacts`. Default: the spec's, else the cluster's. */
@@ -13,12 +17,25 @@ export interface KfpSubmitOptions extends HttpTarget {
   readonly cache?: boolean;
   /** Default: `<pipeline name> <local time>`, as `kfp.Client` names runs. */
   readonly displayName?: string;
+  /**
+   * The experiment's name, looked up or created as `kfp.Client` does. Default: the environment variable
+   * `KF_PIPELINES_DEFAULT_EXPERIMENT_NAME`, else `Default`. Not with `experimentId`.
+   */
+  readonly experiment?: string;
   readonly experimentId?: string;
+  /** The Kubernetes namespace of a multi-user deployment (for the experiment). */
+  readonly namespace?: string;
   /** A Kubernetes service account for the run's pods. */
   readonly serviceAccount?: string;
-  /** Upload the pipeline (a new version when it exists) and run that, instead of sending the spec inline. */
+  /** Upload the pipeline (a new version when it exists) and run exactly that version, instead of sending the spec inline. */
   readonly upload?: boolean;
+  /** The spec file's own text, uploaded as it is (default: the spec written as YAML). */
+  readonly specText?: string;
+  /** The spec's Kubernetes platform document (kfp-kubernetes settings): sent as `platform_spec`. */
+  readonly platformSpec?: Record<string, unknown>;
   readonly onRetry?: RetryOptions["onRetry"];
+  /** Told what kfp-ts did that the caller should know (a run found after a failed answer). */
+  readonly onNotice?: (message: string) => void;
 }
 
 export interface KfpRun {
@@ -48,22 +65,36 @@ export async function submitToKfp(spec: PipelineSpec, options: KfpSubmitOptions)
   const parameters = checkPipelineParameters(spec, options.parameters ?? {});
   const displayName = options.displayName ?? `${spec.pipelineInfo.name} ${localTime()}`;
   checkDisplayName(displayName);
+  if (options.experiment !== undefined && options.experimentId !== undefined) throw new UserError("give an experiment by name or by id, not both", 2);
   const sent = options.cache === undefined ? spec : withCaching(spec, options.cache);
-  const reference = options.upload ? await uploadPipeline(options, sent) : undefined;
+  const experimentId = options.experimentId ?? (await experimentIdFor(options, options.experiment ?? defaultExperimentName(), options.namespace));
+  const reference = options.upload
+    ? await uploadPipelineVersion(options, spec.pipelineInfo.name, uploadText(options, sent), {
+      ...(spec.pipelineInfo.description && { description: spec.pipelineInfo.description }),
+      versionName: `${spec.pipelineInfo.name}-${localTime().replace(/[^0-9]/g, "")}`,
+    })
+    : undefined;
   const root = options.root ?? spec.defaultPipelineRoot;
-  const body = {
+  // kfp.Client sends a spec with a platform document as { pipeline_spec, platform_spec } in the pipeline_spec field.
+  const inline = options.platformSpec ? { pipeline_spec: sent, platform_spec: options.platformSpec } : sent;
+  const run = await createRunOnce<ApiRun>(options, {
     display_name: displayName,
-    ...(options.experimentId && { experiment_id: options.experimentId }),
+    experiment_id: experimentId,
     ...(options.serviceAccount && { service_account: options.serviceAccount }),
-    ...(reference ? { pipeline_version_reference: reference } : { pipeline_spec: sent }),
+    ...(reference ? { pipeline_version_reference: reference } : { pipeline_spec: inline }),
     runtime_config: { parameters, ...(root && { pipeline_root: root }) },
-  };
-  const run = await withRetries(() => callRest<ApiRun>(options, "POST", "/apis/v2beta1/runs", body, "create the run"), retryOptions(options));
+  }, { ...(options.onRetry && { onRetry: options.onRetry }), ...(options.onNotice && { onNotice: options.onNotice }) });
   return summarize(options, run);
 }
 
+/** What an upload sends: the file's own bytes, unless a caching override changed the spec. */
+function uploadText(options: KfpSubmitOptions, sent: PipelineSpec): string {
+  if (options.specText !== undefined && options.cache === undefined) return options.specText;
+  return serializeSpec(sent, "yaml", sent.pipelineInfo.description) + (options.platformSpec ? `---\n${serializeDocument(options.platformSpec)}` : "");
+}
+
 export async function getKfpRun(target: HttpTarget, runId: string, onRetry?: RetryOptions["onRetry"]): Promise<KfpRun> {
-  const run = await withRetries(() => callRest<ApiRun>(target, "GET", `/apis/v2beta1/runs/${encodeURIComponent(runId)}`, undefined, `get run ${runId}`), { attempts: 10, ...(onRetry && { onRetry }) });
+  const run = await withRetries(() => callRest<ApiRun>(target, "GET", `/apis/v2beta1/runs/${encodeURIComponent(runId)}`, undefined, `get run ${runId}`), { attempts: 10, retryUnreachable: true, ...(onRetry && { onRetry }) });
   return summarize(target, run);
 }
 
@@ -76,27 +107,6 @@ export async function waitForKfpRun(target: HttpTarget, runId: string, options: 
   }
 }
 
-/** Uploads the spec as a pipeline named after it, or as a new version of the existing pipeline of that name. */
-async function uploadPipeline(options: KfpSubmitOptions, spec: PipelineSpec): Promise<{ pipeline_id: string; pipeline_version_id?: string }> {
-  const name = spec.pipelineInfo.name;
-  const form = (fileName: string) => {
-    const data = new FormData();
-    data.append("uploadfile", new Blob([stringify(spec)], { type: "application/x-yaml" }), fileName);
-    return data;
-  };
-  const query = new URLSearchParams({ name, ...(spec.pipelineInfo.description && { description: spec.pipelineInfo.description }) });
-  try {
-    const pipeline = await callRest<{ pipeline_id: string }>(options, "POST", `/apis/v2beta1/pipelines/upload?${query}`, form(`${name}.yaml`), `upload pipeline '${name}'`);
-    return { pipeline_id: pipeline.pipeline_id };
-  } catch (error) {
-    if (!(error instanceof HttpError) || error.status !== 409) throw error;
-  }
-  const existing = await callRest<{ pipeline_id: string }>(options, "GET", `/apis/v2beta1/pipelines/names/${encodeURIComponent(name)}`, undefined, `find pipeline '${name}'`);
-  const versionQuery = new URLSearchParams({ pipelineid: existing.pipeline_id, name: `${name}-${localTime().replace(/[^0-9]/g, "")}` });
-  const version = await callRest<{ pipeline_id?: string; pipeline_version_id: string }>(options, "POST", `/apis/v2beta1/pipelines/upload_version?${versionQuery}`, form(`${name}.yaml`), `upload a new version of pipeline '${name}'`);
-  return { pipeline_id: existing.pipeline_id, pipeline_version_id: version.pipeline_version_id };
-}
-
 function summarize(target: HttpTarget, run: ApiRun): KfpRun {
   return {
     runId: run.run_id,
@@ -107,10 +117,6 @@ function summarize(target: HttpTarget, run: ApiRun): KfpRun {
     ...(run.pipeline_version_reference?.pipeline_id && { pipelineId: run.pipeline_version_reference.pipeline_id }),
     tasks: (run.run_details?.task_details ?? []).map((t) => ({ name: t.display_name ?? "", state: t.state ?? "", ...(t.error?.message && { error: t.error.message }) })),
   };
-}
-
-function retryOptions(options: KfpSubmitOptions): RetryOptions {
-  return options.onRetry ? { onRetry: options.onRetry } : {};
 }
 
 /** `YYYY-MM-DD HH-MM-SS` in local time, as `kfp.Client` stamps run names. */

@@ -2,9 +2,9 @@ import type { protos } from "@google-cloud/aiplatform";
 import { UserError } from "../../errors.js";
 import { checkPipelineParameters } from "../../host/parameters.js";
 import type { PipelineSpec } from "../../spec/pipeline-spec.js";
-import { sleep, withRetries, type RetryOptions } from "../retry.js";
+import { isUnreachable, sleep, withRetries, type RetryOptions } from "../retry.js";
 import { checkDisplayName, checkJobId, checkLabels, checkPipelineName, defaultDisplayName, defaultJobId, withCaching } from "../validate.js";
-import { consoleUrl, jobName, locationPath, pipelineServiceClient, type PipelineServiceClient, type VertexLocation } from "./client.js";
+import { consoleUrl, endpointOf, jobName, locationPath, pipelineServiceClient, type PipelineServiceClient, type VertexLocation } from "./client.js";
 import { toProtoStruct, toProtoValue } from "./struct.js";
 
 type PipelineJob = protos.google.cloud.aiplatform.v1.IPipelineJob;
@@ -24,6 +24,8 @@ export interface VertexSubmitOptions extends VertexLocation {
   /** Default: `<pipeline name>-<YYYYMMDDHHMMSS>`, as the Python SDK does. */
   readonly jobId?: string;
   readonly onRetry?: RetryOptions["onRetry"];
+  /** The spec file's Kubernetes platform document: Vertex AI runs no such settings, so it is refused, never dropped. */
+  readonly platformSpec?: Record<string, unknown>;
 }
 
 /** A Vertex AI pipeline job as kfp-ts reports it. */
@@ -44,6 +46,11 @@ export const finalStates = new Set(["PIPELINE_STATE_SUCCEEDED", "PIPELINE_STATE_
 /** The CreatePipelineJob request for a spec, checked as Vertex AI would check it, before anything is sent. */
 export function pipelineJobRequest(spec: PipelineSpec, options: VertexSubmitOptions, now = new Date()) {
   checkPipelineName(spec);
+  if (options.platformSpec) {
+    const platforms = Object.keys((options.platformSpec.platforms as Record<string, unknown> | undefined) ?? options.platformSpec).join(", ");
+    throw new UserError(`the spec has a platform spec (${platforms}: Kubernetes settings such as kfp-kubernetes writes), which Vertex AI does not run; `
+      + "remove those settings to run on Vertex AI, or submit to Kubeflow Pipelines with --kfp-host", 2);
+  }
   const root = options.root ?? spec.defaultPipelineRoot;
   if (!root) throw new UserError(`pipeline '${spec.pipelineInfo.name}' has no default pipeline root: pass --root gs://BUCKET/PATH`, 2);
   if (!root.startsWith("gs://")) throw new UserError(`Vertex AI keeps artifacts in Cloud Storage: the pipeline root must start with gs://, not '${root}'`, 2);
@@ -102,7 +109,7 @@ export async function submitToVertex(spec: PipelineSpec, options: VertexSubmitOp
     }, { ...(options.onRetry && { onRetry: options.onRetry }) });
     return summarize(options, created);
   } catch (error) {
-    throw explain(error, "create the pipeline job");
+    throw explain(error, "create the pipeline job", options);
   } finally {
     await client.close();
   }
@@ -120,7 +127,7 @@ export async function waitForVertexJob(location: VertexLocation, idOrName: strin
   const client = await pipelineServiceClient(location);
   try {
     for (;;) {
-      const job = await getJob(client, location, idOrName, options.onRetry);
+      const job = await getJob(client, location, idOrName, options.onRetry, true);
       options.onUpdate?.(job);
       if (finalStates.has(job.state)) return job;
       await sleep(options.pollSeconds ?? 5);
@@ -139,15 +146,31 @@ export async function getVertexJob(location: VertexLocation, idOrName: string): 
   }
 }
 
+/** Vertex AI's largest page of pipeline jobs. */
+const maxPageSize = 100;
+
+/** Pipeline jobs, newest first: the first `limit` (default 20), or every job with `limit: Infinity`, page by page. */
 export async function listVertexJobs(location: VertexLocation, options: { filter?: string; limit?: number } = {}): Promise<VertexJob[]> {
+  const limit = options.limit ?? 20;
   const client = await pipelineServiceClient(location);
   try {
-    const [jobs] = await withRetries(() =>
-      client.listPipelineJobs({ parent: locationPath(location), orderBy: "create_time desc", pageSize: options.limit ?? 20, ...(options.filter && { filter: options.filter }) }, { autoPaginate: false }),
-    );
-    return jobs.map((job) => summarize(location, job));
+    const jobs: VertexJob[] = [];
+    let pageToken = "";
+    do {
+      const request = {
+        parent: locationPath(location),
+        orderBy: "create_time desc",
+        pageSize: Math.min(limit - jobs.length, maxPageSize),
+        ...(pageToken && { pageToken }),
+        ...(options.filter && { filter: options.filter }),
+      };
+      const [page, , response] = await withRetries(() => client.listPipelineJobs(request, { autoPaginate: false }));
+      jobs.push(...page.slice(0, limit - jobs.length).map((job) => summarize(location, job)));
+      pageToken = response?.nextPageToken ?? "";
+    } while (pageToken && jobs.length < limit);
+    return jobs;
   } catch (error) {
-    throw explain(error, "list pipeline jobs");
+    throw explain(error, "list pipeline jobs", location);
   } finally {
     await client.close();
   }
@@ -159,18 +182,18 @@ export async function cancelVertexJob(location: VertexLocation, idOrName: string
   try {
     await withRetries(() => client.cancelPipelineJob({ name: jobName(location, idOrName) }));
   } catch (error) {
-    throw explain(error, `cancel ${idOrName}`);
+    throw explain(error, `cancel ${idOrName}`, location);
   } finally {
     await client.close();
   }
 }
 
-async function getJob(client: PipelineServiceClient, location: VertexLocation, idOrName: string, onRetry?: RetryOptions["onRetry"]): Promise<VertexJob> {
+async function getJob(client: PipelineServiceClient, location: VertexLocation, idOrName: string, onRetry?: RetryOptions["onRetry"], following = false): Promise<VertexJob> {
   try {
-    const [job] = await withRetries(() => client.getPipelineJob({ name: jobName(location, idOrName) }), { attempts: 10, ...(onRetry && { onRetry }) });
+    const [job] = await withRetries(() => client.getPipelineJob({ name: jobName(location, idOrName) }), { attempts: 10, retryUnreachable: following, ...(onRetry && { onRetry }) });
     return summarize(location, job);
   } catch (error) {
-    throw explain(error, `get ${idOrName}`);
+    throw explain(error, `get ${idOrName}`, location);
   }
 }
 
@@ -198,8 +221,11 @@ function timestamp(value: { seconds?: number | string | null | { toString(): str
 }
 
 /** A client error as a message that says what failed and what to do. */
-function explain(error: unknown, what: string): Error {
+function explain(error: unknown, what: string, location: VertexLocation): Error {
   const e = error as { code?: number; details?: string; message?: string };
+  if (isUnreachable(error)) {
+    return new UserError(`cannot ${what}: cannot reach ${endpointOf(location)} (${(e.details || e.message || "").replace(/^No connection established\. Last error: (Error: )?/, "").replace(/\. Resolution note: *$/, "")}): check --api-endpoint (or KFP_TS_VERTEX_ENDPOINT), the region and the network`);
+  }
   const hints: Record<number, string> = {
     3: "Vertex AI rejected the request as invalid",
     5: "not found: check the project, region and job id",

@@ -1,0 +1,62 @@
+// YAML that YAML 1.1 readers (PyYAML in the Python SDK and kfp.Client, yaml.v2 in the backends) and
+// YAML 1.2 readers load to the same values.
+import { Document, isPair, isScalar, Scalar, Schema, visit, type ScalarTag, type ToStringOptions } from "yaml";
+
+/** Plain scalars that some reader resolves to something other than a string: YAML 1.2 core, YAML 1.1, PyYAML's `=`. */
+const implicitTags = [new Schema({ schema: "core" }), new Schema({ schema: "yaml-1.1" })]
+  .flatMap((schema) => schema.tags)
+  .filter((tag) => tag.default && tag.test && tag.tag !== "tag:yaml.org,2002:str")
+  .map((tag) => tag.test!);
+const readAsNonString = [...implicitTags, /^=$/];
+
+/** The protobuf int32 fields of PipelineSpec: the Python SDK writes these as integers, every other number as a double. */
+const integerFields = new Set(["maxRetryCount", "parallelismLimit", "resourceTtlOnCompletion", "resourceTtlOnSuccess", "resourceTtlOnFailure", "activeDeadlineSeconds"]);
+
+/**
+ * A double as PyYAML resolves it (its float pattern needs a dot and a signed exponent): `2.0`, `0.5`, `1.0e-07`.
+ * JavaScript's shortest round-trip digits are kept, so the value is exact.
+ */
+export function pythonFloatText(value: number): string {
+  if (!Number.isFinite(value)) return Number.isNaN(value) ? ".nan" : value < 0 ? "-.inf" : ".inf";
+  const [mantissa, exponent] = String(value).split("e");
+  const withDot = mantissa!.includes(".") ? mantissa! : `${mantissa}.0`;
+  if (exponent === undefined) return withDot;
+  const sign = exponent.startsWith("-") ? "-" : "+";
+  return `${withDot}e${sign}${exponent.replace(/^[-+]/, "").padStart(2, "0")}`;
+}
+
+/** Whether a string written plain would be read back as something else by a YAML 1.1 or 1.2 reader. */
+export function needsQuotes(text: string): boolean {
+  return !text.includes("\n") && readAsNonString.some((pattern) => pattern.test(text));
+}
+
+/** `value` as YAML whose every scalar means the same under YAML 1.1 and 1.2; numbers are written as the Python SDK writes them. */
+export function portableYaml(value: unknown, options: ToStringOptions = {}): string {
+  const document = new Document(value, { aliasDuplicateObjects: false, customTags: [pythonFloatTag] });
+  visit(document, {
+    Scalar(_, node, path) {
+      const parent = path[path.length - 1];
+      const key = isPair(parent) && isScalar(parent.key) ? parent.key.value : undefined;
+      if (typeof node.value === "string" && needsQuotes(node.value)) node.type = Scalar.QUOTE_SINGLE;
+      if (typeof node.value === "number" && parent && (!isPair(parent) || parent.value === node)) {
+        const integer = typeof key === "string" && integerFields.has(key) && Number.isInteger(node.value);
+        if (!integer) return new Scalar(new PythonFloat(node.value));
+      }
+      return undefined;
+    },
+  });
+  return document.toString({ indentSeq: false, lineWidth: 0, ...options });
+}
+
+/** A number to write as a double. */
+class PythonFloat {
+  constructor(readonly value: number) {}
+}
+
+const pythonFloatTag: ScalarTag = {
+  tag: "tag:yaml.org,2002:float",
+  default: true,
+  identify: (value) => value instanceof PythonFloat,
+  resolve: (text) => Number(text),
+  stringify: (item) => pythonFloatText(((item as Scalar).value as PythonFloat).value),
+};
