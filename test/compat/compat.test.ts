@@ -72,7 +72,7 @@ beforeAll(async () => {
     compile: pairs.map((p) => ({ module: join(repoRoot, "test/compat/twins", p.twin), export: p.name, out: p.py })),
     check: pairs.map((p) => p.ts),
   });
-});
+}, 600_000);
 
 describe("kfp-ts and the Python SDK compile the same pipelines to the same spec", () => {
   it("covers every example and every pipeline it exports", async () => {
