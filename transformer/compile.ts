@@ -1,7 +1,9 @@
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
 import type { PipelineSpec } from "../src/spec/pipeline-spec.js";
 import { analyzeFile } from "./analysis/index.js";
+import { isStackOverflow, tooDeeplyNested } from "./analysis/nesting.js";
 import { bundleComponent, type Bundle } from "./bundle/bundle.js";
 import { containerizedContainer, contentTag, defaultImage, embeddedContainer, writeBuildContext } from "./bundle/container.js";
 import { codes, CompileError, DiagnosticBag, type Diagnostic } from "./diagnostics.js";
@@ -74,6 +76,7 @@ export async function compile(file: string, options: CompileOptions = {}): Promi
   diagnostics.throwIfErrors();
   const program = analysis.program!;
   const targets = selectTargets(program, options.pipeline, diagnostics);
+  refuseSharedNames(targets, diagnostics);
   diagnostics.throwIfErrors();
 
   const components = componentsUsedBy(program, targets);
@@ -84,9 +87,13 @@ export async function compile(file: string, options: CompileOptions = {}): Promi
   const format = options.format ?? "yaml";
   const context = { program, containers, sdkVersion, diagnostics };
   const specs = targets.map((target): CompiledSpec => {
-    const spec = target.kind === "pipeline" ? buildPipelineSpec(target, context) : buildComponentSpec(target, context);
-    const exportName = target.kind === "pipeline" ? target.exportName : target.functionName;
-    return { kind: target.kind, exportName, name: spec.pipelineInfo.name, spec, text: serializeSpec(spec, format, target.description), format };
+    try {
+      const spec = target.kind === "pipeline" ? buildPipelineSpec(target, context) : buildComponentSpec(target, context);
+      return { kind: target.kind, exportName: exportNameOf(target), name: spec.pipelineInfo.name, spec, text: serializeSpec(spec, format, target.description), format };
+    } catch (error) {
+      if (!isStackOverflow(error)) throw error;
+      throw new CompileError([{ ...tooDeeplyNested(target.location.file, readFileSync(target.location.file, "utf8")) }]);
+    }
   });
   diagnostics.throwIfErrors();
   return { specs, bundles, warnings: diagnostics.items.filter((d) => d.severity === "warning"), program };
@@ -107,6 +114,23 @@ function selectTargets(program: ProgramIR, wanted: string | undefined, diagnosti
   if (components.length > 0) return components;
   diagnostics.error(codes.nothingToCompile, `${program.entryFile} exports no pipeline or component`, undefined, "export a pipeline: `export const myPipeline = pipeline({ name: \"my-pipeline\" }, () => { … })`");
   return [];
+}
+
+const exportNameOf = (target: PipelineIR | ComponentIR) => (target.kind === "pipeline" ? target.exportName : target.functionName);
+
+/** Two targets with one name would be written to one file, the second silently replacing the first. */
+function refuseSharedNames(targets: readonly (PipelineIR | ComponentIR)[], diagnostics: DiagnosticBag): void {
+  const byName = new Map<string, PipelineIR | ComponentIR>();
+  for (const target of targets) {
+    const name = target.kind === "pipeline" ? target.name : sanitizeK8sName(target.name);
+    const first = byName.get(name);
+    if (!first) {
+      byName.set(name, target);
+      continue;
+    }
+    diagnostics.error(codes.duplicateName, `'${exportNameOf(first)}' and '${exportNameOf(target)}' are both named '${name}': their specs would be written to the same file`, target.location,
+      target.kind === "pipeline" ? "give each pipeline its own `name`" : "rename one of the components");
+  }
 }
 
 /** Every component the targets run, through nested pipelines, in first-use order. */

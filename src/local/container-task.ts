@@ -8,6 +8,7 @@ import { coerceParameter, parameterValueProblem, type ParameterType } from "../s
 import type { ComponentSpec, ContainerSpec, TaskSpec } from "../spec/pipeline-spec.js";
 import { cacheKeyOf, canonicalJson, fingerprintOf, missReason, outputsStillExist } from "./cache.js";
 import type { RunContext, TaskInputs, TaskOutcome } from "./context.js";
+import { containedPath, safeSegment } from "./paths.js";
 import { resolvePlaceholders } from "./placeholders.js";
 import { spawnTask, type ProcessResult } from "./process.js";
 import type { ArtifactRecord } from "./store.js";
@@ -61,7 +62,8 @@ export async function runContainerTask(
   }
   store.updateTask(taskId, { cacheNote, cacheFingerprint: fingerprint, cacheKey: canonicalJson(key) });
 
-  const logPath = join(context.runDir, ".logs", `${path}.log`);
+  const segments = path.split("/");
+  const logPath = containedPath(context.runDir, ".logs", ...segments.slice(0, -1), `${safeSegment(segments.at(-1)!)}.log`);
   const release = await context.slots.acquire();
   const started = Date.now();
   let failure = "";
@@ -75,7 +77,7 @@ export async function runContainerTask(
     const attempts = 1 + (retry?.maxRetryCount ?? 0);
     store.updateTask(taskId, { state: "running", startedAt: new Date().toISOString(), logPath });
     for (let attempt = 1; attempt <= attempts; attempt++) {
-      const staging = join(context.runDir, ".staging", path, String(attempt));
+      const staging = containedPath(context.runDir, ".staging", ...segments, String(attempt));
       const input = executorInput(component, inputs, staging);
       store.updateTask(taskId, { attempts: attempt });
       context.emit({ type: "task-started", path, attempt });
@@ -123,7 +125,7 @@ export async function runContainerTask(
   } finally {
     release();
     // Every attempt's staging (outputs of failed attempts, files already published) goes at once.
-    const staging = join(context.runDir, ".staging", path);
+    const staging = containedPath(context.runDir, ".staging", ...segments);
     if (existsSync(staging)) rmSync(staging, { recursive: true, force: true });
   }
   if (context.signal.aborted && !last) return skipped(context, taskId, path, "the run was cancelled");
@@ -155,11 +157,11 @@ function executorInput(component: ComponentSpec, inputs: TaskInputs, staging: st
       }])),
     },
     outputs: {
-      parameters: Object.fromEntries(Object.keys(outputs.parameters ?? {}).map((name) => [name, { outputFile: join(staging, "parameters", name) }])),
+      parameters: Object.fromEntries(Object.keys(outputs.parameters ?? {}).map((name) => [name, { outputFile: containedPath(staging, "parameters", name) }])),
       artifacts: Object.fromEntries(Object.entries(outputs.artifacts ?? {}).map(([name, spec]) => [name, {
-        artifacts: [{ name, type: { schemaTitle: spec.artifactType.schemaTitle, schemaVersion: spec.artifactType.schemaVersion ?? "0.0.1" }, uri: join(staging, "artifacts", name), metadata: {} }],
+        artifacts: [{ name, type: { schemaTitle: spec.artifactType.schemaTitle, schemaVersion: spec.artifactType.schemaVersion ?? "0.0.1" }, uri: containedPath(staging, "artifacts", name), metadata: {} }],
       }])),
-      outputFile: join(staging, "executor_output.json"),
+      outputFile: containedPath(staging, "executor_output.json"),
     },
   };
 }
@@ -198,7 +200,7 @@ function publish(context: RunContext, taskId: number, path: string, component: C
     let uri = reported?.uri || staged;
     const hasContent = existsSync(localPathForUri(uri));
     if (uri === staged) {
-      const final = join(context.runDir, path, name);
+      const final = containedPath(context.runDir, ...path.split("/"), name);
       if (hasContent) {
         mkdirSync(dirname(final), { recursive: true });
         rmSync(final, { recursive: true, force: true });

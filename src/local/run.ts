@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { setMaxListeners } from "node:events";
 import { mkdirSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { dagsOf, type DagSpec, type PipelineSpec } from "../spec/pipeline-spec.js";
 import { canonicalJson } from "./cache.js";
 import { celSyntaxProblem } from "./cel.js";
@@ -12,7 +12,9 @@ import { UserError } from "../errors.js";
 import type { RunEvent } from "./events.js";
 import { resolvePipelineParameters } from "../host/parameters.js";
 import { LauncherPool } from "./launcher-pool.js";
+import { containedPath } from "./paths.js";
 import { Semaphore } from "./semaphore.js";
+import { describeUnsafeNames, unsafeSpecNames } from "../spec/spec-names.js";
 import { embeddedBundle } from "../spec/embedded-command.js";
 import { MetadataStore, type RunStatus, type TaskDetail } from "./store.js";
 
@@ -58,7 +60,7 @@ export async function runPipelineSpec(spec: PipelineSpec, options: LocalRunOptio
   const store = MetadataStore.open(root);
   const pipelineName = spec.pipelineInfo.name;
   const runId = newRunId();
-  const runDir = join(root, pipelineName, runId);
+  const runDir = containedPath(root, pipelineName, runId);
   const started = Date.now();
   const createTime = new Date(started).toISOString();
   const emit = options.onEvent ?? (() => {});
@@ -67,7 +69,7 @@ export async function runPipelineSpec(spec: PipelineSpec, options: LocalRunOptio
   setMaxListeners(0, stop.signal);
   if (options.signal?.aborted) stop.abort();
   options.signal?.addEventListener("abort", () => stop.abort(), { once: true });
-  const launchers = new LauncherPool(Math.min(concurrency, 2), join(root, ".cache", "bundles"));
+  const launchers = new LauncherPool(Math.min(concurrency, 2), containedPath(root, ".cache", "bundles"));
   if (Object.values(spec.deploymentSpec?.executors ?? {}).some((e) => embeddedBundle(e.container?.command) !== undefined)) launchers.refill();
   const context: RunContext = {
     runId, pipelineName, runDir, store, launchers,
@@ -99,11 +101,11 @@ export async function runPipelineSpec(spec: PipelineSpec, options: LocalRunOptio
       outputs = { ...outcome.parameters, ...Object.fromEntries(Object.entries(outcome.artifacts).map(([k, v]) => [k, v.length === 1 && !lists[k]?.isArtifactList ? v[0] : v])) };
       store.finishRun(runId, status, outputs);
     } catch (error) {
-      rmSync(join(runDir, ".staging"), { recursive: true, force: true });
+      rmSync(containedPath(runDir, ".staging"), { recursive: true, force: true });
       store.finishRun(runId, "failed", null, (error as Error).message);
       throw error;
     }
-    rmSync(join(runDir, ".staging"), { recursive: true, force: true });
+    rmSync(containedPath(runDir, ".staging"), { recursive: true, force: true });
     const seconds = (Date.now() - started) / 1000;
     emit({ type: "run-finished", runId, status, seconds });
     return { runId, status, runDir, storePath: store.path, outputs, tasks: store.tasksOf(runId), seconds };
@@ -130,6 +132,8 @@ function taskPaths(spec: PipelineSpec, dag: DagSpec, prefix = ""): string[] {
 
 /** Problems the runner refuses before anything runs: cycles, and conditions or selectors that are not CEL. */
 function checkSupported(spec: PipelineSpec): void {
+  const unsafe = unsafeSpecNames(spec);
+  if (unsafe.length > 0) throw new UserError(`the spec has names a run cannot use:\n${describeUnsafeNames(unsafe)}`);
   for (const [owner, dag] of dagsOf(spec)) {
     checkAcyclic(owner, dag);
     for (const [name, task] of Object.entries(dag.tasks)) {

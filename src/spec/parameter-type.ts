@@ -18,16 +18,28 @@ export function parameterValueProblem(type: ParameterType, value: unknown): stri
     case "STRING":
       return typeof value === "string" ? undefined : `expected a string, got ${describe(value)}`;
     case "NUMBER_INTEGER":
-      return Number.isSafeInteger(value) ? undefined : `expected an integer, got ${describe(value)}`;
+      if (Number.isSafeInteger(value)) return undefined;
+      return Number.isInteger(value) ? `${describe(value)} is too large to be exact: integers go up to ±${Number.MAX_SAFE_INTEGER}` : `expected an integer, got ${describe(value)}`;
     case "NUMBER_DOUBLE":
       return typeof value === "number" && Number.isFinite(value) ? undefined : `expected a number, got ${describe(value)}`;
     case "BOOLEAN":
       return typeof value === "boolean" ? undefined : `expected true or false, got ${describe(value)}`;
     case "LIST":
-      return Array.isArray(value) ? undefined : `expected a list, got ${describe(value)}`;
+      return !Array.isArray(value) ? `expected a list, got ${describe(value)}` : nonFiniteProblem(value);
     case "STRUCT":
-      return isPlainObject(value) ? undefined : `expected an object, got ${describe(value)}`;
+      return !isPlainObject(value) ? `expected an object, got ${describe(value)}` : nonFiniteProblem(value);
   }
+}
+
+/** JSON (and KFP's protobuf Value) holds no Infinity or NaN, at any depth. */
+function nonFiniteProblem(value: unknown): string | undefined {
+  if (typeof value === "number") return Number.isFinite(value) ? undefined : `it holds ${value}, which JSON cannot represent`;
+  if (typeof value !== "object" || value === null) return undefined;
+  for (const item of Object.values(value)) {
+    const problem = nonFiniteProblem(item);
+    if (problem) return problem;
+  }
+  return undefined;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

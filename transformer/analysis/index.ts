@@ -1,11 +1,12 @@
 // The seam between TypeScript's compiler API and the rest of kfp-ts: source files in, ProgramIR out.
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { Node, type Project, type SourceFile } from "ts-morph";
 import { codes, DiagnosticBag, type Diagnostic } from "../diagnostics.js";
 import type { ProgramIR } from "../ir.js";
 import { DefinitionAnalyzer, type DefinitionSite } from "./definitions.js";
 import { DslSymbols } from "./dsl.js";
+import { isStackOverflow, tooDeeplyNested } from "./nesting.js";
 import { createProject } from "./project.js";
 
 export interface AnalysisResult {
@@ -31,12 +32,32 @@ export function analyzeFile(entryFile: string, options: AnalyzeOptions = {}): An
     diagnostics.error(codes.fileNotFound, problem);
     return { program: undefined, diagnostics: diagnostics.items };
   }
-  const project = createProject(file);
-  return analyzeSourceFile(project, project.getSourceFileOrThrow(file), options);
+  try {
+    readFileSync(file);
+  } catch (error) {
+    diagnostics.error(codes.fileNotFound, `cannot read ${entryFile}: ${(error as NodeJS.ErrnoException).code === "EACCES" ? "permission denied" : (error as Error).message}`);
+    return { program: undefined, diagnostics: diagnostics.items };
+  }
+  try {
+    const project = createProject(file);
+    return analyzeSourceFile(project, project.getSourceFileOrThrow(file), options);
+  } catch (error) {
+    if (!isStackOverflow(error)) throw error;
+    return { program: undefined, diagnostics: [tooDeeplyNested(file, readFileSync(file, "utf8"))] };
+  }
 }
 
 /** {@link analyzeFile} on a file of an existing Project (tests reuse one Project across many sources). */
 export function analyzeSourceFile(project: Project, source: SourceFile, options: AnalyzeOptions = {}): AnalysisResult {
+  try {
+    return analyzeLoadedFile(project, source, options);
+  } catch (error) {
+    if (!isStackOverflow(error)) throw error;
+    return { program: undefined, diagnostics: [tooDeeplyNested(source.getFilePath(), source.getFullText())] };
+  }
+}
+
+function analyzeLoadedFile(project: Project, source: SourceFile, options: AnalyzeOptions): AnalysisResult {
   const diagnostics = new DiagnosticBag();
   const file = source.getFilePath();
   const dsl = DslSymbols.resolve(project, file);
