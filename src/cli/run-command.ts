@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { UserError } from "../errors.js";
+import { durationSeconds } from "../spec/duration.js";
 import { loadPipeline } from "../host/pipeline-file.js";
 import { parseParameterArguments } from "../host/parameters.js";
 import { runPipelineSpec } from "../local/run.js";
@@ -13,6 +14,7 @@ interface RunFlags {
   param: string[];
   root?: string;
   concurrency?: string;
+  taskTimeout?: string;
   cache: boolean;
   verbose?: boolean;
   json?: boolean;
@@ -28,6 +30,7 @@ export function registerRun(program: Command): void {
     .option("--root <dir>", "where artifacts, logs and the run history go", ".kfp-ts")
     .option("--concurrency <n>", "how many tasks run at once (default: the number of CPUs)")
     .option("--no-cache", "run every task, even when an earlier run has its outputs")
+    .option("--task-timeout <duration>", "stop any task attempt running longer than this (30s, 10m, 2h): its whole process tree is killed, and it fails or retries per its policy")
     .option("-v, --verbose", "stream each task's output")
     .option("--json", "print the run's id, status and outputs as JSON on stdout")
     .action(action(async (file: string, flags: RunFlags) => {
@@ -35,6 +38,8 @@ export function registerRun(program: Command): void {
       if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) {
         throw new UserError(`--concurrency takes a whole number of 1 or more, not '${flags.concurrency}'`, 2);
       }
+      const taskTimeoutSeconds = flags.taskTimeout === undefined ? undefined : durationSeconds(flags.taskTimeout);
+      if (flags.taskTimeout !== undefined && !(taskTimeoutSeconds! > 0)) throw new UserError(`--task-timeout takes a duration such as 90s, 10m or 2h, not '${flags.taskTimeout}'`, 2);
       const loaded = await loadPipeline(file, flags.pipeline ? { pipeline: flags.pipeline } : {});
       printDiagnostics(loaded.warnings);
       const parameters = parseParameterArguments(flags.param, loaded.spec);
@@ -58,6 +63,7 @@ export function registerRun(program: Command): void {
           signal: controller.signal,
           source: loaded.source,
           ...(concurrency !== undefined && { concurrency }),
+          ...(taskTimeoutSeconds !== undefined && { taskTimeoutSeconds }),
         });
         progress.summary(result);
         if (flags.json) process.stdout.write(JSON.stringify({ runId: result.runId, status: result.status, runDir: result.runDir, outputs: result.outputs, tasks: result.tasks.map(taskSummary) }, null, 2) + "\n");

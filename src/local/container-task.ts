@@ -88,19 +88,28 @@ export async function runContainerTask(
         logFile: logPath,
         logHeader: `${attempt > 1 ? "\n" : ""}=== ${path}: attempt ${attempt} of ${attempts}, ${new Date().toISOString()} ===\n`,
         ...(context.verbose && { onOutput: (text: string) => context.emit({ type: "task-output", path, text }) }),
+        ...(context.maxLogBytes !== undefined && { maxLogBytes: context.maxLogBytes }),
       };
+      const argv = resolvePlaceholders(bundle !== undefined ? container.args ?? [] : [...command, ...(container.args ?? [])], input, constants);
+      const nul = nulByteProblem(argv, containerEnv);
+      if (nul) throw new NotRunnableHere(`task '${path}' cannot start: ${nul}`);
       // A kfp-ts bundle runs in a warm Node process, as `node <bundle> <args>` (what its `sh` script does).
       const child = bundle !== undefined
-        ? context.launchers.run(bundle, resolvePlaceholders(container.args ?? [], input, constants), processOptions)
-        : (() => {
-            const argv = resolvePlaceholders([...command, ...(container.args ?? [])], input, constants);
-            return spawnTask(argv[0]!, argv.slice(1), processOptions);
-          })();
+        ? context.launchers.run(bundle, argv, processOptions)
+        : spawnTask(argv[0]!, argv.slice(1), processOptions);
       const stop = () => child.kill();
       context.signal.addEventListener("abort", stop);
+      let timedOut = false;
+      const timer = context.taskTimeoutSeconds === undefined ? undefined : setTimeout(() => {
+        timedOut = true;
+        child.kill();
+      }, context.taskTimeoutSeconds * 1000);
       last = await child.done;
+      clearTimeout(timer);
       context.signal.removeEventListener("abort", stop);
-      if (last.exitCode === 0) {
+      if (timedOut) {
+        failure = `timed out after ${formatSeconds(context.taskTimeoutSeconds!)}`;
+      } else if (last.exitCode === 0) {
         try {
           const outputs = publish(context, taskId, path, component, input);
           store.updateTask(taskId, { state: "succeeded", finishedAt: new Date().toISOString(), exitCode: 0 });
@@ -259,6 +268,22 @@ function hostPythonHasKfp(): boolean {
 function onPath(program: string): boolean {
   if (isAbsolute(program) || program.includes("/")) return existsSync(program);
   return (process.env.PATH ?? "").split(delimiter).some((dir) => dir && existsSync(join(dir, program)));
+}
+
+/** No process argument or environment value can hold a NUL byte (a container fails the same way). */
+function nulByteProblem(argv: readonly string[], env: Record<string, string>): string | undefined {
+  const argument = argv.findIndex((a) => a.includes("\0"));
+  if (argument >= 0) return `its argument ${argument + 1} contains a NUL byte (from a parameter value?), which no process argument can hold`;
+  const variable = Object.entries(env).find(([name, value]) => name.includes("\0") || value.includes("\0"));
+  if (variable) return `its environment variable ${JSON.stringify(variable[0])} contains a NUL byte, which no environment can hold`;
+  return undefined;
+}
+
+/** `90` → "1m30s", `0.5` → "0.5s". */
+function formatSeconds(total: number): string {
+  const minutes = Math.floor(total / 60);
+  const rest = +(total - minutes * 60).toFixed(3);
+  return minutes > 0 ? `${minutes}m${rest ? `${rest}s` : ""}` : `${rest}s`;
 }
 
 /** A duration such as "30s" in seconds. */

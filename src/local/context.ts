@@ -16,6 +16,10 @@ export interface RunContext {
   readonly launchers: LauncherPool;
   readonly cache: boolean;
   readonly verbose: boolean;
+  /** Each attempt of a container task is stopped (its whole process group) after this many seconds. */
+  readonly taskTimeoutSeconds?: number;
+  /** The most each attempt's log keeps (head and tail). */
+  readonly maxLogBytes?: number;
   readonly signal: AbortSignal;
   readonly emit: (event: RunEvent) => void;
   readonly constants: (path: string, taskId: number) => RuntimeConstants;

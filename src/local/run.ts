@@ -27,6 +27,10 @@ export interface LocalRunOptions {
   readonly concurrency?: number;
   /** Reuse outputs of earlier runs (each task's caching option still applies). Default true. */
   readonly cache?: boolean;
+  /** Stop an attempt of a task that runs longer than this (its whole process tree), failing it as "timed out"; retries follow the task's policy. */
+  readonly taskTimeoutSeconds?: number;
+  /** The most output each attempt's log keeps: its first and last halves, with a line saying how much was dropped. Default 16 MiB. */
+  readonly maxLogBytes?: number;
   /** Report each task's output as it is written (`task-output` events). */
   readonly verbose?: boolean;
   readonly onEvent?: (event: RunEvent) => void;
@@ -56,6 +60,7 @@ export async function runPipelineSpec(spec: PipelineSpec, options: LocalRunOptio
   const parameters = resolvePipelineParameters(spec, options.parameters ?? {});
   const concurrency = options.concurrency ?? availableParallelism();
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UserError(`concurrency must be a whole number of 1 or more, got ${concurrency}`, 2);
+  if (options.taskTimeoutSeconds !== undefined && !(options.taskTimeoutSeconds > 0)) throw new UserError(`the task timeout must be a positive number of seconds, got ${options.taskTimeoutSeconds}`, 2);
   const root = resolve(options.root ?? ".kfp-ts");
   const store = MetadataStore.open(root);
   const pipelineName = spec.pipelineInfo.name;
@@ -76,6 +81,8 @@ export async function runPipelineSpec(spec: PipelineSpec, options: LocalRunOptio
     slots: new Semaphore(concurrency),
     cache: options.cache ?? true,
     verbose: options.verbose ?? false,
+    ...(options.taskTimeoutSeconds !== undefined && { taskTimeoutSeconds: options.taskTimeoutSeconds }),
+    ...(options.maxLogBytes !== undefined && { maxLogBytes: options.maxLogBytes }),
     signal: stop.signal,
     emit,
     constants: (path, taskId) => ({ jobName: runId, jobId: runId, taskName: path, taskId: String(taskId), pipelineRoot: root, createTime }),

@@ -32,7 +32,12 @@ export async function callRest<T>(target: HttpTarget, method: string, path: stri
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     throw new HttpError(`cannot ${what}: cannot reach ${url} (${cause?.code ?? cause?.message ?? (error as Error).message})`, 503);
   }
-  const text = await response.text();
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    throw new HttpError(`cannot ${what}: the connection to ${url} broke off (${(error as Error).message})`, 503);
+  }
   if (!response.ok) {
     let detail = text.trim().slice(0, 500);
     try {
