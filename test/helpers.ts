@@ -2,7 +2,7 @@ import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Project } from "ts-morph";
-import { analyzeSourceFile, type AnalysisResult } from "../transformer/analysis/index.js";
+import { analyzeSourceText, type AnalysisResult } from "../transformer/analysis/index.js";
 
 export const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 export const pythonBin = `${repoRoot}.venv/bin/python`;
@@ -44,17 +44,12 @@ let shared: Project | undefined;
 let counter = 0;
 
 /**
- * Analyses TypeScript source text as if it were a file in the repository (so `kfp-ts` resolves),
- * sharing one Project across calls as ts-morph's own tests do.
+ * Analyses TypeScript source text as if it were a file in the repository (so `kfp-ts` resolves), by
+ * default in test/, sharing one Project across calls as ts-morph's own tests do. The file stays in memory.
  */
-export function analyzeText(text: string): AnalysisResult {
+export function analyzeText(text: string, file = `${repoRoot}test/fixture-${++counter}.ts`, options: { typeCheck?: boolean } = {}): AnalysisResult {
   shared ??= new Project({ tsConfigFilePath: `${repoRoot}tsconfig.json`, skipAddingFilesFromTsConfig: true });
-  const file = shared.createSourceFile(`${repoRoot}test/fixture-${++counter}.ts`, text, { overwrite: true });
-  try {
-    return analyzeSourceFile(shared, file);
-  } finally {
-    shared.removeSourceFile(file);
-  }
+  return analyzeSourceText(shared, file, text, options);
 }
 
 export interface KfpToolResponse {

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
 import type { PipelineSpec } from "../src/spec/pipeline-spec.js";
-import { analyzeFile } from "./analysis/index.js";
+import { analyzeFile, type AnalysisResult } from "./analysis/index.js";
 import { isStackOverflow, tooDeeplyNested } from "./analysis/nesting.js";
 import { bundleComponent, type Bundle } from "./bundle/bundle.js";
 import { containerizedContainer, contentTag, defaultImage, embeddedContainer, writeBuildContext } from "./bundle/container.js";
@@ -70,7 +70,14 @@ export async function compile(file: string, options: CompileOptions = {}): Promi
     const where = issue.path.length > 0 ? `'${issue.path.join(".")}'` : "options";
     throw new CompileError([{ code: codes.invalidOption, severity: "error", message: `invalid compile() option ${where}: ${issue.message}` }]);
   }
-  const analysis = analyzeFile(file, { typeCheck: options.typeCheck ?? true });
+  return compileAnalysis(analyzeFile(file, { typeCheck: options.typeCheck ?? true }), options);
+}
+
+/**
+ * {@link compile} from an analysis already made (the robustness suite analyses hundreds of sources with
+ * one ts-morph Project); `bundle` makes each component's bundle, esbuild's by default.
+ */
+export async function compileAnalysis(analysis: AnalysisResult, options: CompileOptions = {}, bundle: typeof bundleComponent = bundleComponent): Promise<CompileResult> {
   const diagnostics = new DiagnosticBag();
   analysis.diagnostics.forEach((d) => diagnostics.add(d));
   diagnostics.throwIfErrors();
@@ -80,7 +87,7 @@ export async function compile(file: string, options: CompileOptions = {}): Promi
   diagnostics.throwIfErrors();
 
   const components = componentsUsedBy(program, targets);
-  const bundles = await Promise.all(components.map((component) => bundleComponent(component, { dslDirectory: program.dslDirectory, minify: options.minify ?? false })));
+  const bundles = await Promise.all(components.map((component) => bundle(component, { dslDirectory: program.dslDirectory, minify: options.minify ?? false })));
   const containers = await containersFor(bundles, options, diagnostics);
   diagnostics.throwIfErrors();
 

@@ -47,6 +47,23 @@ export function analyzeFile(entryFile: string, options: AnalyzeOptions = {}): An
   }
 }
 
+/**
+ * {@link analyzeFile} on source text given as the file `path` of an existing Project, which is left as
+ * it was (tests and the robustness suite analyse many sources with one Project).
+ */
+export function analyzeSourceText(project: Project, path: string, text: string, options: AnalyzeOptions = {}): AnalysisResult {
+  let source: SourceFile | undefined;
+  try {
+    source = project.createSourceFile(path, text, { overwrite: true });
+    return analyzeSourceFile(project, source, options);
+  } catch (error) {
+    if (!isStackOverflow(error)) throw error;
+    return { program: undefined, diagnostics: [tooDeeplyNested(path, text)] };
+  } finally {
+    if (source) project.removeSourceFile(source);
+  }
+}
+
 /** {@link analyzeFile} on a file of an existing Project (tests reuse one Project across many sources). */
 export function analyzeSourceFile(project: Project, source: SourceFile, options: AnalyzeOptions = {}): AnalysisResult {
   try {
