@@ -5,7 +5,7 @@ import { dirname } from "node:path";
 import { describe, expect, it } from "vitest";
 import { exampleEntries, repoRoot } from "./helpers.js";
 import { mutants } from "./robustness/mutate.js";
-import { outcomeOf } from "./robustness/outcome.js";
+import { outcomesOf } from "./robustness/outcome.js";
 
 const perExample = Math.ceil(Number(process.env.KFP_TS_FUZZ_MUTANTS ?? 2000) / exampleEntries().length);
 const seed = Number(process.env.KFP_TS_FUZZ_SEED ?? 20261128);
@@ -15,10 +15,11 @@ describe("the mutation fuzzer", () => {
     const source = readFileSync(`${repoRoot}examples/${example}`, "utf8");
     const problems: string[] = [];
     const counts = { diagnostic: 0, spec: 0 };
-    for (const [i, mutant] of mutants(source, perExample, seed + offsetOf(example)).entries()) {
-      // Beside the example, so its relative imports resolve; the file exists only in memory.
-      const file = `${repoRoot}examples/${dirname(example)}/fuzz-mutant-${i}.ts`;
-      const outcome = await outcomeOf(mutant.text, file, { typeCheck: false });
+    const generated = mutants(source, perExample, seed + offsetOf(example));
+    // Beside the example, so its relative imports resolve; the files exist only in memory.
+    const outcomes = await outcomesOf(generated.map((m, i) => ({ text: m.text, file: `${repoRoot}examples/${dirname(example)}/fuzz-mutant-${i}.ts` })), { typeCheck: false });
+    for (const [i, mutant] of generated.entries()) {
+      const outcome = outcomes[i]!;
       if (outcome.kind === "internal") problems.push(`mutant ${i} (${mutant.mutations.join(", ")}): ${outcome.error.split("\n").slice(0, 4).join(" | ")}`);
       else if (outcome.kind === "diagnostic" && outcome.errors.some((d) => /\n\s+at /.test(d.message))) problems.push(`mutant ${i}: a stack trace in a diagnostic`);
       else counts[outcome.kind]++;

@@ -2,7 +2,7 @@ import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Project } from "ts-morph";
-import { analyzeSourceText, type AnalysisResult } from "../transformer/analysis/index.js";
+import { analyzeSourceTexts, type AnalysisResult } from "../transformer/analysis/index.js";
 
 export const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 export const pythonBin = `${repoRoot}.venv/bin/python`;
@@ -48,8 +48,13 @@ let counter = 0;
  * default in test/, sharing one Project across calls as ts-morph's own tests do. The file stays in memory.
  */
 export function analyzeText(text: string, file = `${repoRoot}test/fixture-${++counter}.ts`, options: { typeCheck?: boolean } = {}): AnalysisResult {
+  return analyzeTexts([{ text, file }], options)[0]!;
+}
+
+/** {@link analyzeText} for many sources at once: TypeScript builds one program for all of them. */
+export function analyzeTexts(sources: readonly { text: string; file?: string }[], options: { typeCheck?: boolean } = {}): AnalysisResult[] {
   shared ??= new Project({ tsConfigFilePath: `${repoRoot}tsconfig.json`, skipAddingFilesFromTsConfig: true });
-  return analyzeSourceText(shared, file, text, options);
+  return analyzeSourceTexts(shared, sources.map(({ text, file }) => ({ path: file ?? `${repoRoot}test/fixture-${++counter}.ts`, text })), options);
 }
 
 export interface KfpToolResponse {

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../transformer/diagnostics.js";
 import { corpus, type CorpusCase } from "./robustness/corpus.js";
-import { outcomeOf } from "./robustness/outcome.js";
+import { outcomesOf } from "./robustness/outcome.js";
 import { kfpTool } from "./helpers.js";
 
 const cases = corpus();
@@ -22,8 +22,9 @@ describe("the robustness corpus", () => {
   it("gives every program its expected outcome: a located diagnostic with a code, or a spec the Python SDK loads", { timeout: 600_000 }, async () => {
     const problems: string[] = [];
     const specs: { file: string; case: CorpusCase }[] = [];
+    const outcomes = await outcomesOf(cases.map((c) => ({ text: c.source })));
     for (const [i, c] of cases.entries()) {
-      const outcome = await outcomeOf(c.source);
+      const outcome = outcomes[i]!;
       const label = `[${c.category}] ${c.name}`;
       const code = c.expected.kind === "diagnostic" ? c.expected.code : undefined;
       if (outcome.kind === "internal") {

@@ -1,7 +1,7 @@
 // The seam between TypeScript's compiler API and the rest of kfp-ts: source files in, ProgramIR out.
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { Node, type Project, type SourceFile } from "ts-morph";
+import { Node, SourceFile as SourceFileClass, type Project, type SourceFile } from "ts-morph";
 import { codes, DiagnosticBag, type Diagnostic } from "../diagnostics.js";
 import type { ProgramIR } from "../ir.js";
 import { DefinitionAnalyzer, type DefinitionSite } from "./definitions.js";
@@ -48,19 +48,23 @@ export function analyzeFile(entryFile: string, options: AnalyzeOptions = {}): An
 }
 
 /**
- * {@link analyzeFile} on source text given as the file `path` of an existing Project, which is left as
- * it was (tests and the robustness suite analyse many sources with one Project).
+ * {@link analyzeFile} on source texts given as files of an existing Project, which is left as it was:
+ * the robustness suite and the tests analyse hundreds of sources with one Project, and adding them
+ * together lets TypeScript build one program for all of them.
  */
-export function analyzeSourceText(project: Project, path: string, text: string, options: AnalyzeOptions = {}): AnalysisResult {
-  let source: SourceFile | undefined;
+export function analyzeSourceTexts(project: Project, files: readonly { path: string; text: string }[], options: AnalyzeOptions = {}): AnalysisResult[] {
+  const sources = files.map(({ path, text }) => {
+    try {
+      return project.createSourceFile(path, text, { overwrite: true });
+    } catch (error) {
+      if (!isStackOverflow(error)) throw error;
+      return tooDeeplyNested(path, text);
+    }
+  });
   try {
-    source = project.createSourceFile(path, text, { overwrite: true });
-    return analyzeSourceFile(project, source, options);
-  } catch (error) {
-    if (!isStackOverflow(error)) throw error;
-    return { program: undefined, diagnostics: [tooDeeplyNested(path, text)] };
+    return sources.map((source) => (source instanceof SourceFileClass ? analyzeSourceFile(project, source, options) : { program: undefined, diagnostics: [source] }));
   } finally {
-    if (source) project.removeSourceFile(source);
+    for (const source of sources) if (source instanceof SourceFileClass) project.removeSourceFile(source);
   }
 }
 
