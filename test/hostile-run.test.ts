@@ -1,5 +1,5 @@
 // Hostile specs and faulty tasks against the real local runner (the real CLI, real subprocesses).
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -237,3 +237,100 @@ describe("task output", () => {
     expect(readFileSync(result.tasks[0]!.logPath!, "utf8")).toContain("Detected unsettled top-level await");
   });
 });
+
+describe("kfp-ts run --resume", () => {
+  /** a → b → c, each a shell task that counts its runs; b waits for `gate` the first time, so the runner can be killed then. */
+  function chainSpec(dir: string): PipelineSpec {
+    const step = (name: string, wait: boolean) => ({
+      component: {
+        executorLabel: `exec-${name}`,
+        outputDefinitions: { artifacts: { out: { artifactType: { schemaTitle: "system.Artifact", schemaVersion: "0.0.1" } } } },
+      },
+      executor: {
+        container: {
+          image: "alpine:3", command: ["sh", "-c"],
+          args: [
+            `echo run >> ${dir}/${name}.runs; ${wait ? `if [ ! -f ${dir}/gate ]; then echo $$ > ${dir}/${name}.pid; mkdir -p "$(dirname "$0")"; echo partial > "$0"; sleep 300; fi; ` : ""}mkdir -p "$(dirname "$0")"; echo ${name} > "$0"`,
+            "{{$.outputs.artifacts['out'].path}}",
+          ],
+        },
+      },
+    });
+    const names = ["a", "b", "c"];
+    return {
+      components: Object.fromEntries(names.map((n) => [`comp-${n}`, step(n, n === "b").component])),
+      deploymentSpec: { executors: Object.fromEntries(names.map((n) => [`exec-${n}`, step(n, n === "b").executor])) },
+      pipelineInfo: { name: "resumable" },
+      root: {
+        dag: {
+          tasks: Object.fromEntries(names.map((n, i) => [n, {
+            taskInfo: { name: n }, componentRef: { name: `comp-${n}` }, cachingOptions: {},
+            ...(i > 0 && { dependentTasks: [names[i - 1]!] }),
+          }])),
+        },
+      },
+      schemaVersion: "2.1.0",
+      sdkVersion: "hand-written",
+    } as PipelineSpec;
+  }
+
+  it("continues the same run after kill -9: finished tasks kept, the rest run again, staging cleaned", async () => {
+    const sandbox = temp();
+    const root = join(sandbox, "root");
+    const file = join(sandbox, "spec.json");
+    writeFileSync(file, JSON.stringify(chainSpec(sandbox)));
+    const runner = spawn(process.execPath, [join(repoRoot, "bin/kfp-ts.js"), "run", file, "--root", root], { stdio: "ignore" });
+    await until(() => existsSync(join(sandbox, "b.pid")), 60_000);
+    runner.kill("SIGKILL");
+    await new Promise((resolve) => runner.on("exit", resolve));
+    // The task the runner started outlives it (a container would too): stop it as an operator would.
+    const orphan = Number(readFileSync(join(sandbox, "b.pid"), "utf8"));
+    try {
+      process.kill(-orphan, "SIGKILL");
+    } catch {
+      // already gone
+    }
+
+    const [runId] = readdirSync(join(root, "resumable"));
+    const runDir = join(root, "resumable", runId!);
+    expect(existsSync(join(runDir, ".staging"))).toBe(true);
+    const listed = runCli(["runs", "list", "--root", root, "--json"]);
+    expect(JSON.parse(listed.stdout)[0]).toMatchObject({ id: runId, status: "interrupted" });
+
+    writeFileSync(join(sandbox, "gate"), "");
+    const resumed = runCli(["run", "--resume", "latest", "--root", root, "--json"]);
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(JSON.parse(resumed.stdout)).toMatchObject({ runId, status: "succeeded" });
+    expect(resumed.stderr).toContain(`resuming run ${runId}: 1 finished task kept`);
+    expect(readFileSync(join(sandbox, "a.runs"), "utf8")).toBe("run\n");
+    expect(readFileSync(join(sandbox, "b.runs"), "utf8")).toBe("run\nrun\n");
+    expect(readFileSync(join(sandbox, "c.runs"), "utf8")).toBe("run\n");
+    expect(existsSync(join(runDir, ".staging"))).toBe(false);
+    expect(readFileSync(join(runDir, "b", "out"), "utf8")).toBe("b\n");
+    const shown = JSON.parse(runCli(["runs", "show", runId!, "--root", root, "--json"]).stdout) as { status: string; tasks: { path: string; state: string }[] };
+    expect(shown.status).toBe("succeeded");
+    expect(shown.tasks.map((t) => [t.path, t.state]).sort()).toEqual([["a", "succeeded"], ["b", "succeeded"], ["c", "succeeded"]]);
+    expect(readdirSync(join(root, "resumable"))).toEqual([runId]);
+  });
+
+  it("refuses to resume a run that succeeded, and a run that does not exist", () => {
+    const { root, status } = runSpec(shellSpec());
+    expect(status).toBe(0);
+    const again = runCli(["run", "--resume", "latest", "--root", root]);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toMatch(/succeeded: there is nothing to resume/);
+    const missing = runCli(["run", "--resume", "19990101", "--root", root]);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain("no run '19990101' to resume");
+    const both = runCli(["run", "spec.json", "--resume", "latest", "--root", root]);
+    expect(both.status).toBe(2);
+  });
+});
+
+async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("timed out waiting");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

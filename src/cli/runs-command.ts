@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { UserError } from "../errors.js";
+import { isAlive } from "../local/resume.js";
 import { MetadataStore, type ArtifactRecord, type RunRow, type TaskDetail } from "../local/store.js";
 import { displayPath, duration, formatTable, formatValue, taskNote } from "./format.js";
 import { action } from "./report.js";
@@ -73,13 +74,7 @@ function openExisting(root: string): MetadataStore {
 
 /** A run still marked running whose process is gone was interrupted (killed, or the machine stopped). */
 function withLiveness(run: RunRow): Omit<RunRow, "status"> & { status: RunRow["status"] | "interrupted" } {
-  if (run.status !== "running") return run;
-  try {
-    process.kill(run.pid, 0);
-    return run;
-  } catch {
-    return { ...run, status: "interrupted" };
-  }
+  return run.status !== "running" || isAlive(run.pid) ? run : { ...run, status: "interrupted" };
 }
 
 function describeRun(run: Omit<RunRow, "status"> & { status: string }, tasks: TaskDetail[], store: MetadataStore): string {

@@ -30,6 +30,11 @@ export async function runContainerTask(
   inputs: TaskInputs,
 ): Promise<TaskOutcome> {
   const { store } = context;
+  const kept = context.finished.get(path);
+  if (kept) {
+    context.emit({ type: "task-finished", path, state: kept.state, seconds: 0, cache: "kept: it finished before the run was resumed" });
+    return { state: kept.state as "succeeded" | "cached", parameters: kept.outputs, artifacts: kept.outputArtifacts };
+  }
   const name = path.split("/").pop()!;
   const taskId = store.createTask({
     runId: context.runId, path, name, component: task.componentRef.name, kind: "container",

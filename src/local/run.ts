@@ -13,6 +13,7 @@ import type { RunEvent } from "./events.js";
 import { resolvePipelineParameters } from "../host/parameters.js";
 import { LauncherPool } from "./launcher-pool.js";
 import { containedPath } from "./paths.js";
+import { findResumableRun, reopenRun, saveRunSpec, type ResumePoint } from "./resume.js";
 import { Semaphore } from "./semaphore.js";
 import { describeUnsafeNames, unsafeSpecNames } from "../spec/spec-names.js";
 import { embeddedBundle } from "../spec/embedded-command.js";
@@ -31,6 +32,8 @@ export interface LocalRunOptions {
   readonly taskTimeoutSeconds?: number;
   /** The most output each attempt's log keeps: its first and last halves, with a line saying how much was dropped. Default 16 MiB. */
   readonly maxLogBytes?: number;
+  /** Continue this run (an id, a unique prefix, or `latest`) of the same spec instead of starting one: see {@link resumeRun}. */
+  readonly resume?: string;
   /** Report each task's output as it is written (`task-output` events). */
   readonly verbose?: boolean;
   readonly onEvent?: (event: RunEvent) => void;
@@ -64,7 +67,14 @@ export async function runPipelineSpec(spec: PipelineSpec, options: LocalRunOptio
   const root = resolve(options.root ?? ".kfp-ts");
   const store = MetadataStore.open(root);
   const pipelineName = spec.pipelineInfo.name;
-  const runId = newRunId();
+  let resumed: ResumePoint | undefined;
+  try {
+    resumed = options.resume === undefined ? undefined : reopenRun(store, findResumableRun(store, options.resume));
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  const runId = resumed?.runId ?? newRunId();
   const runDir = containedPath(root, pipelineName, runId);
   const started = Date.now();
   const createTime = new Date(started).toISOString();
@@ -78,6 +88,7 @@ export async function runPipelineSpec(spec: PipelineSpec, options: LocalRunOptio
   if (Object.values(spec.deploymentSpec?.executors ?? {}).some((e) => embeddedBundle(e.container?.command) !== undefined)) launchers.refill();
   const context: RunContext = {
     runId, pipelineName, runDir, store, launchers,
+    finished: resumed?.finished ?? new Map(),
     slots: new Semaphore(concurrency),
     cache: options.cache ?? true,
     verbose: options.verbose ?? false,
@@ -88,13 +99,17 @@ export async function runPipelineSpec(spec: PipelineSpec, options: LocalRunOptio
     constants: (path, taskId) => ({ jobName: runId, jobId: runId, taskName: path, taskId: String(taskId), pipelineRoot: root, createTime }),
   };
   try {
-    store.createRun({
-      id: runId, pipelineName, runDir, parameters,
-      source: options.source ?? "(spec)",
-      specSha256: createHash("sha256").update(canonicalJson(spec)).digest("hex"),
-    });
+    if (!resumed) {
+      store.createRun({
+        id: runId, pipelineName, runDir, parameters,
+        source: options.source ?? "(spec)",
+        specSha256: createHash("sha256").update(canonicalJson(spec)).digest("hex"),
+      });
+    }
     mkdirSync(runDir, { recursive: true });
+    if (!resumed) saveRunSpec(runDir, spec);
     emit({ type: "run-started", runId, pipelineName, runDir, tasks: taskPaths(spec, spec.root.dag) });
+    if (resumed) emit({ type: "notice", text: `resuming run ${runId}: ${resumed.finished.size} finished task${resumed.finished.size === 1 ? "" : "s"} kept, the others run again` });
     const limited = Object.entries(spec.deploymentSpec?.executors ?? {}).filter(([, e]) => e.container?.resources).map(([label]) => label);
     if (limited.length > 0) {
       emit({ type: "notice", text: `local runs ignore CPU, memory and accelerator settings (${limited.join(", ")}): tasks run on this machine's CPUs` });
