@@ -9,6 +9,8 @@ import { outcomesOf } from "./robustness/outcome.js";
 
 const perExample = Math.ceil(Number(process.env.KFP_TS_FUZZ_MUTANTS ?? 2000) / exampleEntries().length);
 const seed = Number(process.env.KFP_TS_FUZZ_SEED ?? 20261128);
+// Type errors cost most of the time; CI leaves them out, bench/fuzz reports them too.
+const typeCheck = process.env.KFP_TS_FUZZ_TYPECHECK === "1";
 
 describe("the mutation fuzzer", () => {
   it.each(exampleEntries())(`mutants of examples/%s give diagnostics or specs, never an internal error`, { timeout: 600_000 }, async (example) => {
@@ -17,7 +19,7 @@ describe("the mutation fuzzer", () => {
     const counts = { diagnostic: 0, spec: 0 };
     const generated = mutants(source, perExample, seed + offsetOf(example));
     // Beside the example, so its relative imports resolve; the files exist only in memory.
-    const outcomes = await outcomesOf(generated.map((m, i) => ({ text: m.text, file: `${repoRoot}examples/${dirname(example)}/fuzz-mutant-${i}.ts` })), { typeCheck: false });
+    const outcomes = await outcomesOf(generated.map((m, i) => ({ text: m.text, file: `${repoRoot}examples/${dirname(example)}/fuzz-mutant-${i}.ts` })), { typeCheck });
     for (const [i, mutant] of generated.entries()) {
       const outcome = outcomes[i]!;
       if (outcome.kind === "internal") problems.push(`mutant ${i} (${mutant.mutations.join(", ")}): ${outcome.error.split("\n").slice(0, 4).join(" | ")}`);

@@ -27,7 +27,7 @@ export async function callRest<T>(target: HttpTarget, method: string, path: stri
   }
   let response: Response;
   try {
-    response = await fetch(url, { method, headers, ...(payload !== undefined && { body: payload }) });
+    response = await answered(fetch(url, { method, headers, ...(payload !== undefined && { body: payload }) }));
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     throw new HttpError(`cannot ${what}: cannot reach ${url} (${cause?.code ?? cause?.message ?? (error as Error).message})`, 503);
@@ -55,4 +55,16 @@ export async function callRest<T>(target: HttpTarget, method: string, path: stri
   } catch {
     return text as T;
   }
+}
+
+/**
+ * `request`, or a rejection if it can no longer settle: Node's fetch can lose a request whose connection
+ * the server closes at once, and the process would then end with nothing left to wait for.
+ */
+function answered<T>(request: Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const lost = () => reject(Object.assign(new Error("the connection closed without an answer"), { cause: { code: "ECONNRESET" } }));
+    process.once("beforeExit", lost);
+    request.then(resolve, reject).finally(() => process.off("beforeExit", lost));
+  });
 }
