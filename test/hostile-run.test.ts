@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkS
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { resumeRun } from "../src/local/resume.js";
 import { runPipelineSpec } from "../src/local/run.js";
 import type { PipelineSpec } from "../src/spec/pipeline-spec.js";
 import { compile } from "../transformer/compile.js";
@@ -334,3 +335,17 @@ async function until(condition: () => boolean, timeoutMs: number): Promise<void>
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+describe("kfp-ts run --resume in a loop", () => {
+  it("runs again only the failed iteration of a loop", async () => {
+    const dir = temp();
+    const root = join(dir, "root");
+    const spec = (await compile(join(repoRoot, "test/fixtures/hostile/faults.ts"), { pipeline: "pickyLoop" })).specs[0]!.spec;
+    const first = await runPipelineSpec(spec, { root, parameters: { dir }, cache: false });
+    expect(first.status).toBe("failed");
+    writeFileSync(join(dir, "gate"), "");
+    const resumed = await resumeRun(first.runId, { root, cache: false });
+    expect(resumed).toMatchObject({ runId: first.runId, status: "succeeded" });
+    expect([1, 2, 3].map((i) => readFileSync(join(dir, `item-${i}.runs`), "utf8"))).toEqual(["run\n", "run\nrun\n", "run\n"]);
+  });
+});
