@@ -2,7 +2,7 @@ import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Project } from "ts-morph";
-import { analyzeSourceFile, type AnalysisResult } from "../transformer/analysis/index.js";
+import { analyzeSourceTexts, type AnalysisResult } from "../transformer/analysis/index.js";
 
 export const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 export const pythonBin = `${repoRoot}.venv/bin/python`;
@@ -17,9 +17,11 @@ export function exampleEntries(): string[] {
   ].sort();
 }
 
-/** Runs the real `kfp-ts` executable (this repository's, unless `cli` names an installed one). */
-export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; cli?: string } = {}): SpawnSyncReturns<string> {
+/** Runs the real `kfp-ts` executable (this repository's, unless `cli` names an installed one), as another user with `uid`/`gid`. */
+export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; cli?: string; uid?: number; gid?: number } = {}): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [options.cli ?? cli, ...args], {
+    ...(options.uid !== undefined && { uid: options.uid }),
+    ...(options.gid !== undefined && { gid: options.gid }),
     cwd: options.cwd ?? repoRoot,
     env: { ...process.env, ...options.env },
     encoding: "utf8",
@@ -44,17 +46,17 @@ let shared: Project | undefined;
 let counter = 0;
 
 /**
- * Analyses TypeScript source text as if it were a file in the repository (so `kfp-ts` resolves),
- * sharing one Project across calls as ts-morph's own tests do.
+ * Analyses TypeScript source text as if it were a file in the repository (so `kfp-ts` resolves), by
+ * default in test/, sharing one Project across calls as ts-morph's own tests do. The file stays in memory.
  */
-export function analyzeText(text: string): AnalysisResult {
+export function analyzeText(text: string, file = `${repoRoot}test/fixture-${++counter}.ts`, options: { typeCheck?: boolean } = {}): AnalysisResult {
+  return analyzeTexts([{ text, file }], options)[0]!;
+}
+
+/** {@link analyzeText} for many sources at once: TypeScript builds one program for all of them. */
+export function analyzeTexts(sources: readonly { text: string; file?: string }[], options: { typeCheck?: boolean } = {}): AnalysisResult[] {
   shared ??= new Project({ tsConfigFilePath: `${repoRoot}tsconfig.json`, skipAddingFilesFromTsConfig: true });
-  const file = shared.createSourceFile(`${repoRoot}test/fixture-${++counter}.ts`, text, { overwrite: true });
-  try {
-    return analyzeSourceFile(shared, file);
-  } finally {
-    shared.removeSourceFile(file);
-  }
+  return analyzeSourceTexts(shared, sources.map(({ text, file }) => ({ path: file ?? `${repoRoot}test/fixture-${++counter}.ts`, text })), options);
 }
 
 export interface KfpToolResponse {

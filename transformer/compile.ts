@@ -1,7 +1,9 @@
+import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
 import type { PipelineSpec } from "../src/spec/pipeline-spec.js";
-import { analyzeFile } from "./analysis/index.js";
+import { analyzeFile, type AnalysisResult } from "./analysis/index.js";
+import { isStackOverflow, tooDeeplyNested } from "./analysis/nesting.js";
 import { bundleComponent, type Bundle } from "./bundle/bundle.js";
 import { containerizedContainer, contentTag, defaultImage, embeddedContainer, writeBuildContext } from "./bundle/container.js";
 import { checkContainerSizes } from "./bundle/limits.js";
@@ -69,28 +71,40 @@ export async function compile(file: string, options: CompileOptions = {}): Promi
     const where = issue.path.length > 0 ? `'${issue.path.join(".")}'` : "options";
     throw new CompileError([{ code: codes.invalidOption, severity: "error", message: `invalid compile() option ${where}: ${issue.message}` }]);
   }
-  const analysis = analyzeFile(file, { typeCheck: options.typeCheck ?? true });
+  return compileAnalysis(analyzeFile(file, { typeCheck: options.typeCheck ?? true }), options);
+}
+
+/**
+ * {@link compile} from an analysis already made (the robustness suite analyses hundreds of sources with
+ * one ts-morph Project); `bundle` makes each component's bundle, esbuild's by default.
+ */
+export async function compileAnalysis(analysis: AnalysisResult, options: CompileOptions = {}, bundle: typeof bundleComponent = bundleComponent): Promise<CompileResult> {
   const diagnostics = new DiagnosticBag();
   analysis.diagnostics.forEach((d) => diagnostics.add(d));
   diagnostics.throwIfErrors();
   const program = analysis.program!;
   const targets = selectTargets(program, options.pipeline, diagnostics);
+  refuseSharedNames(targets, diagnostics);
   diagnostics.throwIfErrors();
 
   const components = componentsUsedBy(program, targets);
   const projectRoot = dirname(findUp(dirname(program.entryFile), "package.json") ?? program.entryFile);
   const kfpPackageRoot = dirname(findUp(program.dslDirectory, "package.json") ?? program.dslDirectory);
   const bundleOptions = { dslDirectory: program.dslDirectory, projectRoot, kfpPackageRoot, definitionCalls: analysis.definitionCalls, minify: options.minify ?? false };
-  const bundles = await Promise.all(components.map((component) => bundleComponent(component, bundleOptions)));
+  const bundles = await Promise.all(components.map((component) => bundle(component, bundleOptions)));
   const containers = await containersFor(bundles, options, diagnostics);
   diagnostics.throwIfErrors();
 
   const format = options.format ?? "yaml";
   const context = { program, containers, sdkVersion, diagnostics };
   const specs = targets.map((target): CompiledSpec => {
-    const spec = target.kind === "pipeline" ? buildPipelineSpec(target, context) : buildComponentSpec(target, context);
-    const exportName = target.kind === "pipeline" ? target.exportName : target.functionName;
-    return { kind: target.kind, exportName, name: spec.pipelineInfo.name, spec, text: serializeSpec(spec, format, target.description), format };
+    try {
+      const spec = target.kind === "pipeline" ? buildPipelineSpec(target, context) : buildComponentSpec(target, context);
+      return { kind: target.kind, exportName: exportNameOf(target), name: spec.pipelineInfo.name, spec, text: serializeSpec(spec, format, target.description), format };
+    } catch (error) {
+      if (!isStackOverflow(error)) throw error;
+      throw new CompileError([{ ...tooDeeplyNested(target.location.file, readFileSync(target.location.file, "utf8")) }]);
+    }
   });
   // An embedded command ends with its packed bundle: that names the component.
   const componentOfBundle = new Map(options.containerized ? [] : bundles.map((bundle) => [containers.get(bundle.component.key)?.command.at(-1), bundle.component]));
@@ -114,6 +128,23 @@ function selectTargets(program: ProgramIR, wanted: string | undefined, diagnosti
   if (components.length > 0) return components;
   diagnostics.error(codes.nothingToCompile, `${program.entryFile} exports no pipeline or component`, undefined, "export a pipeline: `export const myPipeline = pipeline({ name: \"my-pipeline\" }, () => { … })`");
   return [];
+}
+
+const exportNameOf = (target: PipelineIR | ComponentIR) => (target.kind === "pipeline" ? target.exportName : target.functionName);
+
+/** Two targets with one name would be written to one file, the second silently replacing the first. */
+function refuseSharedNames(targets: readonly (PipelineIR | ComponentIR)[], diagnostics: DiagnosticBag): void {
+  const byName = new Map<string, PipelineIR | ComponentIR>();
+  for (const target of targets) {
+    const name = target.kind === "pipeline" ? target.name : sanitizeK8sName(target.name);
+    const first = byName.get(name);
+    if (!first) {
+      byName.set(name, target);
+      continue;
+    }
+    diagnostics.error(codes.duplicateName, `'${exportNameOf(first)}' and '${exportNameOf(target)}' are both named '${name}': their specs would be written to the same file`, target.location,
+      target.kind === "pipeline" ? "give each pipeline its own `name`" : "rename one of the components");
+  }
 }
 
 /** Every component the targets run, through nested pipelines, in first-use order. */

@@ -1,4 +1,5 @@
 // Names as KFP makes them (sdk/python/kfp/dsl/utils.py), from TypeScript identifiers.
+import { createHash } from "node:crypto";
 
 /** KFP's Kubernetes-style sanitizer: lowercase, runs of other characters become `-`, no leading or trailing `-`. */
 export function sanitizeK8sName(name: string): string {
@@ -11,14 +12,15 @@ export function sanitizeK8sName(name: string): string {
 
 /**
  * The KFP component name of a function: `helloWorld` and `hello_world` both give `hello-world`,
- * the same name the Python SDK gives `def hello_world`.
+ * the same name the Python SDK gives `def hello_world`. An identifier with no ASCII letter or digit
+ * (`données` keeps `donn-es`, but `π`, `$` or `_` keep nothing) is named `component-<hash of it>`.
  */
 export function componentNameOf(identifier: string): string {
   const words = identifier
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
     .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
     .replace(/_/g, " ");
-  return sanitizeK8sName(words);
+  return sanitizeK8sName(words) || `component-${createHash("sha256").update(identifier).digest("hex").slice(0, 8)}`;
 }
 
 /** `name`, or `name-2`, `name-3`, … : the first not in `taken` (KFP's `make_name_unique_by_adding_index`). */

@@ -57,8 +57,14 @@ export function registerCompile(program: Command): void {
           continue;
         }
         const path = output === undefined ? `${spec.name}.${format}` : toDirectory ? join(output, `${spec.name}.${format}`) : output;
-        mkdirSync(dirname(path) || ".", { recursive: true });
-        writeFileSync(path, spec.text);
+        try {
+          mkdirSync(dirname(path) || ".", { recursive: true });
+          writeFileSync(path, spec.text);
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          const reason = code === "ENOTDIR" || code === "EEXIST" ? "a part of the path is a file, not a folder" : code === "EISDIR" ? "it is a folder" : code === "EACCES" ? "permission denied" : (error as Error).message;
+          throw new UserError(`cannot write ${path}: ${reason}`);
+        }
         const tasks = dagsOf(spec.spec).reduce((n, [, dag]) => n + Object.values(dag.tasks).filter((t) => spec.spec.components?.[t.componentRef.name]?.executorLabel).length, 0);
         process.stderr.write(`wrote ${relative(process.cwd(), path) || path}: ${spec.kind} '${spec.name}', ${tasks} task${tasks === 1 ? "" : "s"}\n`);
       }

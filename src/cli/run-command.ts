@@ -1,7 +1,9 @@
 import type { Command } from "commander";
 import { UserError } from "../errors.js";
+import { durationSeconds } from "../spec/duration.js";
 import { loadPipeline } from "../host/pipeline-file.js";
 import { parseParameterArguments } from "../host/parameters.js";
+import { resumeRun } from "../local/resume.js";
 import { runPipelineSpec } from "../local/run.js";
 import type { TaskDetail } from "../local/store.js";
 import { taskNote } from "./format.js";
@@ -14,6 +16,8 @@ interface RunFlags {
   param: string[];
   root?: string;
   concurrency?: string;
+  taskTimeout?: string;
+  resume?: string;
   cache: boolean;
   verbose?: boolean;
   json?: boolean;
@@ -23,25 +27,32 @@ export function registerRun(program: Command): void {
   program
     .command("run")
     .description("run a pipeline on this machine: each task as a subprocess, no Docker, no cloud")
-    .argument("<file>", "a TypeScript file (compiled first) or a compiled spec (.yaml, .json)")
+    .argument("[file]", "a TypeScript file (compiled first) or a compiled spec (.yaml, .json)")
     .option("-p, --pipeline <export>", "the pipeline to run, when the file exports several")
     .option("--param <key=value>", "a pipeline parameter, parsed by its declared type (repeatable)", (value: string, all: string[]) => [...all, value], [])
     .option("--root <dir>", "where artifacts, logs and the run history go", ".kfp-ts")
     .option("--concurrency <n>", "how many tasks run at once (default: the number of CPUs)")
+    .option("--resume <run-id>", "continue a killed, failed or cancelled run (its id, a unique prefix, or latest): finished tasks are kept, the others run again")
     .option("--no-cache", "run every task, even when an earlier run has its outputs")
+    .option("--task-timeout <duration>", "stop any task attempt running longer than this (30s, 10m, 2h): its whole process tree is killed, and it fails or retries per its policy")
     .option("-v, --verbose", "stream each task's output")
     .option("--json", "print the run's id, status and outputs as JSON on stdout")
-    .action(action(async (file: string, flags: RunFlags) => {
+    .action(action(async (file: string | undefined, flags: RunFlags) => {
+      if (flags.resume !== undefined && (file !== undefined || flags.pipeline || flags.param.length > 0)) {
+        throw new UserError("--resume continues a run with the spec and parameters it started with: give no file, --pipeline or --param", 2);
+      }
+      if (flags.resume === undefined && file === undefined) throw new UserError("give the pipeline to run (a .ts file or a compiled spec), or --resume <run-id>", 2);
       const concurrency = flags.concurrency === undefined ? undefined : Number(flags.concurrency);
       if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) {
         throw new UserError(`--concurrency takes a whole number of 1 or more, not '${flags.concurrency}'`, 2);
       }
-      const loaded = await loadPipeline(file, flags.pipeline ? { pipeline: flags.pipeline } : {});
-      printDiagnostics(loaded.warnings);
-      if (loaded.platformSpec) {
+      const taskTimeoutSeconds = flags.taskTimeout === undefined ? undefined : durationSeconds(flags.taskTimeout);
+      if (flags.taskTimeout !== undefined && !(taskTimeoutSeconds! > 0)) throw new UserError(`--task-timeout takes a duration such as 90s, 10m or 2h, not '${flags.taskTimeout}'`, 2);
+      const loaded = file === undefined ? undefined : await loadPipeline(file, flags.pipeline ? { pipeline: flags.pipeline } : {});
+      if (loaded) printDiagnostics(loaded.warnings);
+      if (loaded?.platformSpec) {
         process.stderr.write(`kfp-ts: warning: ${file} has a platform spec (Kubernetes settings such as secrets, volumes, node selectors); a local run does not apply it\n`);
       }
-      const parameters = parseParameterArguments(flags.param, loaded.spec);
       const progress = new Progress(process.stderr.isTTY === true && !flags.verbose, flags.verbose ?? false);
       const controller = new AbortController();
       let interrupts = 0;
@@ -53,17 +64,19 @@ export function registerRun(program: Command): void {
       process.on("SIGINT", onInterrupt);
       process.on("SIGTERM", onInterrupt);
       try {
-        const result = await runPipelineSpec(loaded.spec, {
-          parameters,
+        const options = {
           root: flags.root,
           cache: flags.cache,
           verbose: flags.verbose ?? false,
           onEvent: progress.onEvent,
           signal: controller.signal,
-          source: loaded.source,
-          ...(loaded.sourceRoot && { sourceRoot: loaded.sourceRoot }),
+          ...(loaded?.sourceRoot && { sourceRoot: loaded.sourceRoot }),
           ...(concurrency !== undefined && { concurrency }),
-        });
+          ...(taskTimeoutSeconds !== undefined && { taskTimeoutSeconds }),
+        };
+        const result = loaded
+          ? await runPipelineSpec(loaded.spec, { ...options, parameters: parseParameterArguments(flags.param, loaded.spec), source: loaded.source })
+          : await resumeRun(flags.resume!, options);
         progress.summary(result);
         const consoleUrl = runningConsole(flags.root ?? ".kfp-ts");
         process.stderr.write(consoleUrl ? `See it in the console: ${consoleUrl}/runs/${result.runId}\n` : `See it in the console: kfp-ts ui${flags.root && flags.root !== ".kfp-ts" ? ` --root ${flags.root}` : ""}\n`);

@@ -1,7 +1,13 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { parseAllDocuments } from "yaml";
 import { dagsOf, pipelineSpecSchema, type PipelineSpec } from "../spec/pipeline-spec.js";
+import { describeUnsafeNames, prototypeKeys, unsafeSpecNames } from "../spec/spec-names.js";
 import { UserError } from "../errors.js";
+
+/** Specs above this size are refused before parsing (an embedded bundle per component stays far below). */
+const maxSpecBytes = 64 * 1024 * 1024;
+/** YAML aliases allowed in one spec: KFP specs use none; this stops "billion laughs" expansion. */
+const maxAliasCount = 100;
 
 /** Reads a compiled PipelineSpec (YAML or JSON) and checks it has what a run needs, saying where it does not. */
 export function loadSpecFile(path: string): PipelineSpec {
@@ -12,10 +18,13 @@ export function loadSpecFile(path: string): PipelineSpec {
 export function readSpecText(path: string): string {
   let text: string;
   try {
+    const size = statSync(path).size;
+    if (size > maxSpecBytes) throw new UserError(`${path} is ${(size / 1e6).toFixed(0)} MB, larger than a PipelineSpec can be (at most ${maxSpecBytes / 1024 / 1024} MiB)`);
     text = readFileSync(path, "utf8");
   } catch (error) {
+    if (error instanceof UserError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(`cannot read ${path}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory; give a pipeline file (.ts, .yaml or .json)" : (error as Error).message}`);
+    throw new UserError(`cannot read ${path}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory; give a pipeline file (.ts, .yaml or .json)" : code === "EACCES" ? "permission denied" : (error as Error).message}`);
   }
   return text;
 }
@@ -39,6 +48,30 @@ export function platformSpecOf(text: string, source: string): Record<string, unk
 
 export function parseSpecText(text: string, source: string): PipelineSpec {
   let document: unknown;
+  try {
+    document = parseDocument(text, source);
+  } catch (error) {
+    if (error instanceof RangeError) throw new UserError(`${source} is nested too deeply to be a PipelineSpec`);
+    throw error;
+  }
+  const prototypes = prototypeKeys(document);
+  if (prototypes.length > 0) throw new UserError(`${source}: ${prototypes[0]} has a key '__proto__', which cannot name anything in a PipelineSpec`);
+  const parsed = pipelineSpecSchema.safeParse(document);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.slice(0, 5).map((issue) => `  ${issue.path.join(".") || "(document)"}: ${issue.message}`);
+    throw new UserError(`${source} is not a valid PipelineSpec:\n${problems.join("\n")}\n  compile it with \`kfp-ts compile\` or the KFP SDK`);
+  }
+  const spec = parsed.data;
+  if (spec.schemaVersion !== "2.1.0") throw new UserError(`${source} has schemaVersion ${spec.schemaVersion}; kfp-ts runs PipelineSpec 2.1.0`);
+  const unsafe = unsafeSpecNames(spec);
+  if (unsafe.length > 0) throw new UserError(`${source} has names a run cannot use:\n${describeUnsafeNames(unsafe)}`);
+  checkReferences(spec, source);
+  return spec;
+}
+
+/** The first document of a YAML or JSON text, as plain data. */
+function parseDocument(text: string, source: string): unknown {
+  let document: unknown;
   if (source.endsWith(".json")) {
     try {
       document = JSON.parse(text);
@@ -55,17 +88,14 @@ export function parseSpecText(text: string, source: string): PipelineSpec {
       const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [undefined, undefined];
       throw new UserError(`${source}${line ? `:${line}:${column}` : ""} is not valid YAML: ${error.message.split("\n")[0]}`);
     }
-    document = first.toJS();
+    try {
+      document = first.toJS({ maxAliasCount });
+    } catch (error) {
+      if (error instanceof ReferenceError) throw new UserError(`${source} uses YAML aliases too often (more than ${maxAliasCount} expansions), which a PipelineSpec never needs`);
+      throw error;
+    }
   }
-  const parsed = pipelineSpecSchema.safeParse(document);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.slice(0, 5).map((issue) => `  ${issue.path.join(".") || "(document)"}: ${issue.message}`);
-    throw new UserError(`${source} is not a valid PipelineSpec:\n${problems.join("\n")}\n  compile it with \`kfp-ts compile\` or the KFP SDK`);
-  }
-  const spec = parsed.data;
-  if (spec.schemaVersion !== "2.1.0") throw new UserError(`${source} has schemaVersion ${spec.schemaVersion}; kfp-ts runs PipelineSpec 2.1.0`);
-  checkReferences(spec, source);
-  return spec;
+  return document;
 }
 
 /** Every task's component and every component's executor must exist. */

@@ -8,6 +8,7 @@ import { coerceParameter, parameterValueProblem, type ParameterType } from "../s
 import type { ComponentSpec, ContainerSpec, TaskSpec } from "../spec/pipeline-spec.js";
 import { cacheKeyOf, canonicalJson, fingerprintOf, missReason, outputsStillExist } from "./cache.js";
 import type { RunContext, TaskInputs, TaskOutcome } from "./context.js";
+import { containedPath, safeSegment } from "./paths.js";
 import { resolvePlaceholders } from "./placeholders.js";
 import { spawnTask, type ProcessResult } from "./process.js";
 import type { ArtifactRecord } from "./store.js";
@@ -29,6 +30,11 @@ export async function runContainerTask(
   inputs: TaskInputs,
 ): Promise<TaskOutcome> {
   const { store } = context;
+  const kept = context.finished.get(path);
+  if (kept) {
+    context.emit({ type: "task-finished", path, state: kept.state, seconds: 0, cache: "kept: it finished before the run was resumed" });
+    return { state: kept.state as "succeeded" | "cached", parameters: kept.outputs, artifacts: kept.outputArtifacts };
+  }
   const name = path.split("/").pop()!;
   const taskId = store.createTask({
     runId: context.runId, path, name, component: task.componentRef.name, kind: "container",
@@ -61,7 +67,8 @@ export async function runContainerTask(
   }
   store.updateTask(taskId, { cacheNote, cacheFingerprint: fingerprint, cacheKey: canonicalJson(key) });
 
-  const logPath = join(context.runDir, ".logs", `${path}.log`);
+  const segments = path.split("/");
+  const logPath = containedPath(context.runDir, ".logs", ...segments.slice(0, -1), `${safeSegment(segments.at(-1)!)}.log`);
   const release = await context.slots.acquire();
   const started = Date.now();
   let failure = "";
@@ -75,7 +82,7 @@ export async function runContainerTask(
     const attempts = 1 + (retry?.maxRetryCount ?? 0);
     store.updateTask(taskId, { state: "running", startedAt: new Date().toISOString(), logPath });
     for (let attempt = 1; attempt <= attempts; attempt++) {
-      const staging = join(context.runDir, ".staging", path, String(attempt));
+      const staging = containedPath(context.runDir, ".staging", ...segments, String(attempt));
       const input = executorInput(component, inputs, staging);
       store.updateTask(taskId, { attempts: attempt });
       context.emit({ type: "task-started", path, attempt });
@@ -86,19 +93,28 @@ export async function runContainerTask(
         logFile: logPath,
         logHeader: `${attempt > 1 ? "\n" : ""}=== ${path}: attempt ${attempt} of ${attempts}, ${new Date().toISOString()} ===\n`,
         ...(context.verbose && { onOutput: (text: string) => context.emit({ type: "task-output", path, text }) }),
+        ...(context.maxLogBytes !== undefined && { maxLogBytes: context.maxLogBytes }),
       };
+      const argv = resolvePlaceholders(program !== undefined ? container.args ?? [] : [...command, ...(container.args ?? [])], input, constants);
+      const nul = nulByteProblem(argv, containerEnv);
+      if (nul) throw new NotRunnableHere(`task '${path}' cannot start: ${nul}`);
       // A kfp-ts bundle runs in a warm Node process, as `node <bundle> <args>` (what its loader does).
       const child = program !== undefined
-        ? context.launchers.run(program, resolvePlaceholders(container.args ?? [], input, constants), processOptions)
-        : (() => {
-            const argv = resolvePlaceholders([...command, ...(container.args ?? [])], input, constants);
-            return spawnTask(argv[0]!, argv.slice(1), processOptions);
-          })();
+        ? context.launchers.run(program, argv, processOptions)
+        : spawnTask(argv[0]!, argv.slice(1), processOptions);
       const stop = () => child.kill();
       context.signal.addEventListener("abort", stop);
+      let timedOut = false;
+      const timer = context.taskTimeoutSeconds === undefined ? undefined : setTimeout(() => {
+        timedOut = true;
+        child.kill();
+      }, context.taskTimeoutSeconds * 1000);
       last = await child.done;
+      clearTimeout(timer);
       context.signal.removeEventListener("abort", stop);
-      if (last.exitCode === 0) {
+      if (timedOut) {
+        failure = `timed out after ${formatSeconds(context.taskTimeoutSeconds!)}`;
+      } else if (last.exitCode === 0) {
         try {
           const outputs = publish(context, taskId, path, component, input);
           store.updateTask(taskId, { state: "succeeded", finishedAt: new Date().toISOString(), exitCode: 0 });
@@ -123,7 +139,7 @@ export async function runContainerTask(
   } finally {
     release();
     // Every attempt's staging (outputs of failed attempts, files already published) goes at once.
-    const staging = join(context.runDir, ".staging", path);
+    const staging = containedPath(context.runDir, ".staging", ...segments);
     if (existsSync(staging)) rmSync(staging, { recursive: true, force: true });
   }
   if (context.signal.aborted && !last) return skipped(context, taskId, path, "the run was cancelled");
@@ -155,11 +171,11 @@ function executorInput(component: ComponentSpec, inputs: TaskInputs, staging: st
       }])),
     },
     outputs: {
-      parameters: Object.fromEntries(Object.keys(outputs.parameters ?? {}).map((name) => [name, { outputFile: join(staging, "parameters", name) }])),
+      parameters: Object.fromEntries(Object.keys(outputs.parameters ?? {}).map((name) => [name, { outputFile: containedPath(staging, "parameters", name) }])),
       artifacts: Object.fromEntries(Object.entries(outputs.artifacts ?? {}).map(([name, spec]) => [name, {
-        artifacts: [{ name, type: { schemaTitle: spec.artifactType.schemaTitle, schemaVersion: spec.artifactType.schemaVersion ?? "0.0.1" }, uri: join(staging, "artifacts", name), metadata: {} }],
+        artifacts: [{ name, type: { schemaTitle: spec.artifactType.schemaTitle, schemaVersion: spec.artifactType.schemaVersion ?? "0.0.1" }, uri: containedPath(staging, "artifacts", name), metadata: {} }],
       }])),
-      outputFile: join(staging, "executor_output.json"),
+      outputFile: containedPath(staging, "executor_output.json"),
     },
   };
 }
@@ -198,7 +214,7 @@ function publish(context: RunContext, taskId: number, path: string, component: C
     let uri = reported?.uri || staged;
     const hasContent = existsSync(localPathForUri(uri));
     if (uri === staged) {
-      const final = join(context.runDir, path, name);
+      const final = containedPath(context.runDir, ...path.split("/"), name);
       if (hasContent) {
         mkdirSync(dirname(final), { recursive: true });
         rmSync(final, { recursive: true, force: true });
@@ -257,6 +273,22 @@ function hostPythonHasKfp(): boolean {
 function onPath(program: string): boolean {
   if (isAbsolute(program) || program.includes("/")) return existsSync(program);
   return (process.env.PATH ?? "").split(delimiter).some((dir) => dir && existsSync(join(dir, program)));
+}
+
+/** No process argument or environment value can hold a NUL byte (a container fails the same way). */
+function nulByteProblem(argv: readonly string[], env: Record<string, string>): string | undefined {
+  const argument = argv.findIndex((a) => a.includes("\0"));
+  if (argument >= 0) return `its argument ${argument + 1} contains a NUL byte (from a parameter value?), which no process argument can hold`;
+  const variable = Object.entries(env).find(([name, value]) => name.includes("\0") || value.includes("\0"));
+  if (variable) return `its environment variable ${JSON.stringify(variable[0])} contains a NUL byte, which no environment can hold`;
+  return undefined;
+}
+
+/** `90` → "1m30s", `0.5` → "0.5s". */
+function formatSeconds(total: number): string {
+  const minutes = Math.floor(total / 60);
+  const rest = +(total - minutes * 60).toFixed(3);
+  return minutes > 0 ? `${minutes}m${rest ? `${rest}s` : ""}` : `${rest}s`;
 }
 
 /** A duration such as "30s" in seconds. */

@@ -2,7 +2,7 @@ import type { RunEvent } from "./events.js";
 import type { LauncherPool } from "./launcher-pool.js";
 import type { RuntimeConstants } from "./placeholders.js";
 import type { Semaphore } from "./semaphore.js";
-import type { ArtifactRecord, MetadataStore, TaskState } from "./store.js";
+import type { ArtifactRecord, MetadataStore, TaskDetail, TaskState } from "./store.js";
 
 /** What every task of one run shares. */
 export interface RunContext {
@@ -15,7 +15,13 @@ export interface RunContext {
   /** Warm Node processes for kfp-ts bundles. */
   readonly launchers: LauncherPool;
   readonly cache: boolean;
+  /** In a resumed run: the container tasks that finished before, by path, kept as they are. */
+  readonly finished: ReadonlyMap<string, TaskDetail>;
   readonly verbose: boolean;
+  /** Each attempt of a container task is stopped (its whole process group) after this many seconds. */
+  readonly taskTimeoutSeconds?: number;
+  /** The most each attempt's log keeps (head and tail). */
+  readonly maxLogBytes?: number;
   readonly signal: AbortSignal;
   readonly emit: (event: RunEvent) => void;
   readonly constants: (path: string, taskId: number) => RuntimeConstants;

@@ -8,6 +8,7 @@ import { runPipelineSpec, type LocalRunOptions, type LocalRunResult } from "./ru
 import type { ArtifactRecord } from "./store.js";
 
 export { runPipelineSpec, type LocalRunOptions, type LocalRunResult } from "./run.js";
+export { resumeRun } from "./resume.js";
 export type { RunEvent } from "./events.js";
 export { MetadataStore, type ArtifactRecord, type RunRow, type RunStatus, type TaskDetail, type TaskRow, type TaskState } from "./store.js";
 export { UserError } from "../errors.js";

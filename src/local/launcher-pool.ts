@@ -29,7 +29,15 @@ process.stdin.on("data", (chunk) => {
   for (const [key, value] of Object.entries(job.env)) process.env[key] = value;
   process.chdir(job.cwd);
   if (job.sourceMaps) process.setSourceMapsEnabled(true);
-  import(pathToFileURL(job.file).href);
+  const url = pathToFileURL(job.file).href;
+  // As \`node <bundle>\` does: a top-level await that never settles is exit code 13, not success.
+  let settled = false;
+  process.on("beforeExit", () => {
+    if (settled) return;
+    process.stderr.write("Warning: Detected unsettled top-level await at " + url + "\\n");
+    process.exit(13);
+  });
+  import(url).then(() => { settled = true; }, (error) => { settled = true; throw error; });
 });
 `;
 

@@ -22,7 +22,11 @@ export interface TaskProcessOptions {
   /** A header written to the log before the output of this attempt. */
   readonly logHeader: string;
   readonly onOutput?: (chunk: string) => void;
+  /** The log keeps at most this many bytes of the attempt's output: its first and last halves. Default 16 MiB. */
+  readonly maxLogBytes?: number;
 }
+
+export const defaultMaxLogBytes = 16 * 1024 * 1024;
 
 /** Starts a task's command in its own process group, appending its output to the task's log file. */
 export function spawnTask(program: string, args: readonly string[], options: TaskProcessOptions): RunningProcess {
@@ -35,8 +39,9 @@ export function supervise(child: ChildProcess, options: Omit<TaskProcessOptions,
   mkdirSync(dirname(options.logFile), { recursive: true });
   const log = createWriteStream(options.logFile, { flags: "a" });
   log.write(options.logHeader);
+  const capped = new HeadAndTail(options.maxLogBytes ?? defaultMaxLogBytes, (bytes) => log.write(bytes));
   const forward = (chunk: Buffer) => {
-    log.write(chunk);
+    capped.add(chunk);
     options.onOutput?.(chunk.toString("utf8"));
   };
   child.stdout!.on("data", forward);
@@ -47,6 +52,7 @@ export function supervise(child: ChildProcess, options: Omit<TaskProcessOptions,
       spawnError = error.message;
     });
     child.on("close", (exitCode, signal) => {
+      capped.finish();
       log.end(() => resolve({ exitCode, signal, ...(spawnError && { spawnError }) }));
     });
   });
@@ -69,4 +75,55 @@ export function killGroup(child: ChildProcess): void {
     }
   }, 5000);
   timer.unref();
+}
+
+/**
+ * Output capped at `limit` bytes: the first half is written as it comes, the last half is held back
+ * (older bytes dropped) and written at the end after a line saying how much was dropped between them.
+ */
+class HeadAndTail {
+  private readonly headLimit: number;
+  private headLeft: number;
+  private readonly tailLimit: number;
+  private readonly tail: Buffer[] = [];
+  private tailBytes = 0;
+  private dropped = 0;
+
+  constructor(
+    limit: number,
+    private readonly write: (bytes: Buffer | string) => void,
+  ) {
+    this.headLimit = Math.ceil(limit / 2);
+    this.headLeft = this.headLimit;
+    this.tailLimit = Math.floor(limit / 2);
+  }
+
+  add(chunk: Buffer): void {
+    if (this.headLeft > 0) {
+      const head = chunk.subarray(0, this.headLeft);
+      this.write(head);
+      this.headLeft -= head.length;
+      chunk = chunk.subarray(head.length);
+    }
+    if (chunk.length === 0) return;
+    this.tail.push(chunk);
+    this.tailBytes += chunk.length;
+    while (this.tailBytes - this.tail[0]!.length >= this.tailLimit) {
+      this.dropped += this.tail[0]!.length;
+      this.tailBytes -= this.tail.shift()!.length;
+    }
+  }
+
+  finish(): void {
+    let tail = Buffer.concat(this.tail);
+    if (tail.length > this.tailLimit) {
+      this.dropped += tail.length - this.tailLimit;
+      tail = tail.subarray(tail.length - this.tailLimit);
+    }
+    if (this.dropped > 0) {
+      this.write(`\n[kfp-ts: ${this.dropped} bytes of output dropped here; the log keeps the first ${this.headLimit} and the last ${tail.length} bytes]\n`);
+    }
+    this.write(tail);
+    this.tail.length = 0;
+  }
 }

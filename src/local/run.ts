@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { setMaxListeners } from "node:events";
 import { mkdirSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { dagsOf, type DagSpec, type PipelineSpec } from "../spec/pipeline-spec.js";
 import { canonicalJson } from "./cache.js";
 import { celSyntaxProblem } from "./cel.js";
@@ -12,8 +12,11 @@ import { UserError } from "../errors.js";
 import type { RunEvent } from "./events.js";
 import { resolvePipelineParameters } from "../host/parameters.js";
 import { LauncherPool } from "./launcher-pool.js";
+import { containedPath } from "./paths.js";
+import { findResumableRun, reopenRun, saveRunSpec, type ResumePoint } from "./resume.js";
 import { Semaphore } from "./semaphore.js";
 import { isEmbeddedCommand } from "../spec/embedded-command.js";
+import { describeUnsafeNames, unsafeSpecNames } from "../spec/spec-names.js";
 import { MetadataStore, type RunStatus, type TaskDetail } from "./store.js";
 
 export interface LocalRunOptions {
@@ -25,6 +28,12 @@ export interface LocalRunOptions {
   readonly concurrency?: number;
   /** Reuse outputs of earlier runs (each task's caching option still applies). Default true. */
   readonly cache?: boolean;
+  /** Stop an attempt of a task that runs longer than this (its whole process tree), failing it as "timed out"; retries follow the task's policy. */
+  readonly taskTimeoutSeconds?: number;
+  /** The most output each attempt's log keeps: its first and last halves, with a line saying how much was dropped. Default 16 MiB. */
+  readonly maxLogBytes?: number;
+  /** Continue this run (an id, a unique prefix, or `latest`) of the same spec instead of starting one: see {@link resumeRun}. */
+  readonly resume?: string;
   /** Report each task's output as it is written (`task-output` events). */
   readonly verbose?: boolean;
   readonly onEvent?: (event: RunEvent) => void;
@@ -56,11 +65,19 @@ export async function runPipelineSpec(spec: PipelineSpec, options: LocalRunOptio
   const parameters = resolvePipelineParameters(spec, options.parameters ?? {});
   const concurrency = options.concurrency ?? availableParallelism();
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UserError(`concurrency must be a whole number of 1 or more, got ${concurrency}`, 2);
+  if (options.taskTimeoutSeconds !== undefined && !(options.taskTimeoutSeconds > 0)) throw new UserError(`the task timeout must be a positive number of seconds, got ${options.taskTimeoutSeconds}`, 2);
   const root = resolve(options.root ?? ".kfp-ts");
   const store = MetadataStore.open(root);
   const pipelineName = spec.pipelineInfo.name;
-  const runId = newRunId();
-  const runDir = join(root, pipelineName, runId);
+  let resumed: ResumePoint | undefined;
+  try {
+    resumed = options.resume === undefined ? undefined : reopenRun(store, findResumableRun(store, options.resume));
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  const runId = resumed?.runId ?? newRunId();
+  const runDir = containedPath(root, pipelineName, runId);
   const started = Date.now();
   const createTime = new Date(started).toISOString();
   const emit = options.onEvent ?? (() => {});
@@ -69,25 +86,32 @@ export async function runPipelineSpec(spec: PipelineSpec, options: LocalRunOptio
   setMaxListeners(0, stop.signal);
   if (options.signal?.aborted) stop.abort();
   options.signal?.addEventListener("abort", () => stop.abort(), { once: true });
-  const launchers = new LauncherPool(Math.min(concurrency, 2), join(root, ".cache", "bundles"), resolve(options.sourceRoot ?? "."));
+  const launchers = new LauncherPool(Math.min(concurrency, 2), containedPath(root, ".cache", "bundles"), resolve(options.sourceRoot ?? "."));
   if (Object.values(spec.deploymentSpec?.executors ?? {}).some((e) => isEmbeddedCommand(e.container?.command))) launchers.refill();
   const context: RunContext = {
     runId, pipelineName, runDir, store, launchers,
+    finished: resumed?.finished ?? new Map(),
     slots: new Semaphore(concurrency),
     cache: options.cache ?? true,
     verbose: options.verbose ?? false,
+    ...(options.taskTimeoutSeconds !== undefined && { taskTimeoutSeconds: options.taskTimeoutSeconds }),
+    ...(options.maxLogBytes !== undefined && { maxLogBytes: options.maxLogBytes }),
     signal: stop.signal,
     emit,
     constants: (path, taskId) => ({ jobName: runId, jobId: runId, taskName: path, taskId: String(taskId), pipelineRoot: root, createTime }),
   };
   try {
-    store.createRun({
-      id: runId, pipelineName, runDir, parameters, spec,
-      source: options.source ?? "(spec)",
-      specSha256: createHash("sha256").update(canonicalJson(spec)).digest("hex"),
-    });
+    if (!resumed) {
+      store.createRun({
+        id: runId, pipelineName, runDir, parameters, spec,
+        source: options.source ?? "(spec)",
+        specSha256: createHash("sha256").update(canonicalJson(spec)).digest("hex"),
+      });
+    }
     mkdirSync(runDir, { recursive: true });
+    if (!resumed) saveRunSpec(runDir, spec);
     emit({ type: "run-started", runId, pipelineName, runDir, tasks: taskPaths(spec, spec.root.dag) });
+    if (resumed) emit({ type: "notice", text: `resuming run ${runId}: ${resumed.finished.size} finished task${resumed.finished.size === 1 ? "" : "s"} kept, the others run again` });
     const limited = Object.entries(spec.deploymentSpec?.executors ?? {}).filter(([, e]) => e.container?.resources).map(([label]) => label);
     if (limited.length > 0) {
       emit({ type: "notice", text: `local runs ignore CPU, memory and accelerator settings (${limited.join(", ")}): tasks run on this machine's CPUs` });
@@ -101,11 +125,11 @@ export async function runPipelineSpec(spec: PipelineSpec, options: LocalRunOptio
       outputs = { ...outcome.parameters, ...Object.fromEntries(Object.entries(outcome.artifacts).map(([k, v]) => [k, v.length === 1 && !lists[k]?.isArtifactList ? v[0] : v])) };
       store.finishRun(runId, status, outputs);
     } catch (error) {
-      rmSync(join(runDir, ".staging"), { recursive: true, force: true });
+      rmSync(containedPath(runDir, ".staging"), { recursive: true, force: true });
       store.finishRun(runId, "failed", null, (error as Error).message);
       throw error;
     }
-    rmSync(join(runDir, ".staging"), { recursive: true, force: true });
+    rmSync(containedPath(runDir, ".staging"), { recursive: true, force: true });
     const seconds = (Date.now() - started) / 1000;
     emit({ type: "run-finished", runId, status, seconds });
     return { runId, status, runDir, storePath: store.path, outputs, tasks: store.tasksOf(runId), seconds };
@@ -132,6 +156,8 @@ function taskPaths(spec: PipelineSpec, dag: DagSpec, prefix = ""): string[] {
 
 /** Problems the runner refuses before anything runs: cycles, and conditions or selectors that are not CEL. */
 function checkSupported(spec: PipelineSpec): void {
+  const unsafe = unsafeSpecNames(spec);
+  if (unsafe.length > 0) throw new UserError(`the spec has names a run cannot use:\n${describeUnsafeNames(unsafe)}`);
   for (const [owner, dag] of dagsOf(spec)) {
     checkAcyclic(owner, dag);
     for (const [name, task] of Object.entries(dag.tasks)) {

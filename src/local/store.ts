@@ -232,14 +232,26 @@ export class MetadataStore {
     );
   }
 
+  /** A new task of a run; in a resumed run, the unfinished task at the same path starts over (its old record goes). */
   createTask(task: { runId: string; path: string; name: string; displayName?: string; component: string; kind: TaskRow["kind"] }): number {
-    return this.write(() =>
-      Number(
+    return this.write(() => {
+      const earlier = this.sql(`SELECT id FROM tasks WHERE run_id = ? AND path = ?`).get(task.runId, task.path) as { id: number } | undefined;
+      if (earlier) {
+        this.sql(`DELETE FROM parameters WHERE task_id = ?`).run(earlier.id);
+        this.sql(`DELETE FROM events WHERE task_id = ?`).run(earlier.id);
+        this.sql(`DELETE FROM tasks WHERE id = ?`).run(earlier.id);
+      }
+      return Number(
         this
           .sql(`INSERT INTO tasks (run_id, path, name, display_name, component, kind, state) VALUES (?, ?, ?, ?, ?, ?, 'pending')`)
           .run(task.runId, task.path, task.name, task.displayName ?? null, task.component, task.kind).lastInsertRowid,
-      ),
-    );
+      );
+    });
+  }
+
+  /** Marks a run as running again, in this process: `kfp-ts run --resume`. */
+  reopenRun(id: string): void {
+    this.write(() => this.sql(`UPDATE runs SET status = 'running', error = NULL, finished_at = NULL, pid = ? WHERE id = ?`).run(process.pid, id));
   }
 
   updateTask(id: number, patch: Partial<Pick<TaskRow, "state" | "startedAt" | "finishedAt" | "attempts" | "exitCode" | "signal" | "error" | "logPath" | "cacheFingerprint" | "cacheKey" | "cachedFrom" | "cacheNote">>): void {

@@ -12,14 +12,26 @@ import { ScratchSpace } from "./scratch.js";
  */
 export async function execute(component: ExecutableComponent, argv: readonly string[] = process.argv.slice(2)): Promise<never> {
   const name = component.interface.name;
+  let code = 0;
   try {
     await run(component, argv);
-    process.exit(0);
   } catch (error) {
     if (error instanceof ExecutorError) process.stderr.write(`kfp-ts: component '${name}' failed: ${error.message}\n`);
     else process.stderr.write(`kfp-ts: component '${name}' threw:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
+    code = 1;
   }
+  // Exit at once (timers and sockets the component left open must not keep the container alive), but
+  // only after stdout and stderr have drained: on a pipe, process.exit() drops what is still queued.
+  await Promise.all([drained(process.stdout), drained(process.stderr)]);
+  process.exit(code);
+}
+
+/** Resolves once everything written to `stream` so far has been handed to the system. */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.destroyed || !stream.writable) return resolve();
+    stream.write("", () => resolve());
+  });
 }
 
 async function run(component: ExecutableComponent, argv: readonly string[]): Promise<void> {

@@ -16,18 +16,34 @@ export const pythonTypeName: Record<ParameterType, string> = {
 export function parameterValueProblem(type: ParameterType, value: unknown): string | undefined {
   switch (type) {
     case "STRING":
-      return typeof value === "string" ? undefined : `expected a string, got ${describe(value)}`;
+      return typeof value === "string" ? unrepresentable(value) : `expected a string, got ${describe(value)}`;
     case "NUMBER_INTEGER":
-      return Number.isSafeInteger(value) ? undefined : `expected an integer, got ${describe(value)}`;
+      if (Number.isSafeInteger(value)) return undefined;
+      return Number.isInteger(value) ? `${describe(value)} is too large to be exact: integers go up to ±${Number.MAX_SAFE_INTEGER}` : `expected an integer, got ${describe(value)}`;
     case "NUMBER_DOUBLE":
       return typeof value === "number" && Number.isFinite(value) ? undefined : `expected a number, got ${describe(value)}`;
     case "BOOLEAN":
       return typeof value === "boolean" ? undefined : `expected true or false, got ${describe(value)}`;
     case "LIST":
-      return Array.isArray(value) ? undefined : `expected a list, got ${describe(value)}`;
+      return !Array.isArray(value) ? `expected a list, got ${describe(value)}` : unrepresentable(value);
     case "STRUCT":
-      return isPlainObject(value) ? undefined : `expected an object, got ${describe(value)}`;
+      return !isPlainObject(value) ? `expected an object, got ${describe(value)}` : unrepresentable(value);
   }
+}
+
+/** A UTF-16 surrogate without its pair: no UTF-8 text (a protobuf string) can hold it. */
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** What JSON and KFP's protobuf Value cannot hold, at any depth: Infinity, NaN, text that is not valid Unicode. */
+function unrepresentable(value: unknown): string | undefined {
+  if (typeof value === "number") return Number.isFinite(value) ? undefined : `it holds ${value}, which JSON cannot represent`;
+  if (typeof value === "string") return loneSurrogate.test(value) ? "it holds an unpaired UTF-16 surrogate, which is not valid Unicode text" : undefined;
+  if (typeof value !== "object" || value === null) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const problem = unrepresentable(key) ?? unrepresentable(item);
+    if (problem) return problem;
+  }
+  return undefined;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

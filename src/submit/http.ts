@@ -32,7 +32,7 @@ export async function callRest<T>(target: HttpTarget, method: string, path: stri
   }
   let response: Response;
   try {
-    response = await fetch(url, { method, headers, ...(payload !== undefined && { body: payload }) });
+    response = await answered(fetch(url, { method, headers, ...(payload !== undefined && { body: payload }) }));
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const reason = cause?.code ?? cause?.message ?? (error as Error).message;
@@ -40,7 +40,12 @@ export async function callRest<T>(target: HttpTarget, method: string, path: stri
     if (neverSent) throw new UnreachableError(`cannot ${what}: cannot reach ${target.host} (${reason}): check the URL and that the server is running`);
     throw new HttpError(`cannot ${what}: the connection to ${target.host} failed (${reason})`, 503);
   }
-  const text = await response.text();
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    throw new HttpError(`cannot ${what}: the connection to ${url} broke off (${(error as Error).message})`, 503);
+  }
   if (!response.ok) {
     let detail = text.trim().slice(0, 500);
     try {
@@ -58,4 +63,16 @@ export async function callRest<T>(target: HttpTarget, method: string, path: stri
   } catch {
     return text as T;
   }
+}
+
+/**
+ * `request`, or a rejection if it can no longer settle: Node's fetch can lose a request whose connection
+ * the server closes at once, and the process would then end with nothing left to wait for.
+ */
+function answered<T>(request: Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const lost = () => reject(Object.assign(new Error("the connection closed without an answer"), { cause: { code: "ECONNRESET" } }));
+    process.once("beforeExit", lost);
+    request.then(resolve, reject).finally(() => process.off("beforeExit", lost));
+  });
 }

@@ -23,6 +23,8 @@ export interface DefinitionSite {
   /** The module-level name the definition is reachable by, and the static member if any. */
   readonly local: string | undefined;
   readonly member: string | undefined;
+  /** A second `@component()` / `@pipeline()` on the same method, which is refused. */
+  readonly extraDecorator?: Node;
 }
 
 /** Analyses component and pipeline definitions on demand, once each, collecting diagnostics. */
@@ -48,20 +50,23 @@ export class DefinitionAnalyzer {
       return this.siteFromCall(kind, declaration, call, name, moduleLevel ? name : undefined, undefined);
     }
     if (Node.isMethodDeclaration(declaration)) {
-      for (const decorator of declaration.getDecorators()) {
+      const decorators = declaration.getDecorators().flatMap((decorator) => {
         const call = decorator.getCallExpression();
         const kind = call ? this.dslKind(call) : undefined;
-        if (!kind || !call) continue;
-        const cls = declaration.getParent();
-        const className = Node.isClassDeclaration(cls) ? cls.getName() : undefined;
-        const moduleLevel = Node.isClassDeclaration(cls) && Node.isSourceFile(cls.getParent());
-        const path = `${className ?? "(anonymous class)"}.${declaration.getName()}`;
-        return {
-          kind, declaration, call, fn: declaration, options: call.getArguments()[0], path,
-          local: moduleLevel ? className : undefined, member: declaration.getName(),
-        };
-      }
-      return undefined;
+        return kind && call ? [{ decorator, call, kind }] : [];
+      });
+      const first = decorators[0];
+      if (!first) return undefined;
+      const { call, kind } = first;
+      const cls = declaration.getParent();
+      const className = Node.isClassDeclaration(cls) ? cls.getName() : undefined;
+      const moduleLevel = Node.isClassDeclaration(cls) && Node.isSourceFile(cls.getParent());
+      const path = `${className ?? "(anonymous class)"}.${declaration.getName()}`;
+      return {
+        kind, declaration, call, fn: declaration, options: call.getArguments()[0], path,
+        local: moduleLevel ? className : undefined, member: declaration.getName(),
+        ...(decorators[1] && { extraDecorator: decorators[1].decorator }),
+      };
     }
     if (Node.isCallExpression(declaration) && Node.isExportAssignment(declaration.getParent())) {
       const kind = this.dslKind(declaration);
@@ -175,6 +180,14 @@ export class DefinitionAnalyzer {
   }
 
   private requireFunction(site: DefinitionSite): FunctionNode | undefined {
+    if (site.extraDecorator) {
+      this.diagnostics.error(codes.invalidDecorator, `'${site.path}' has more than one @component() / @pipeline() decorator`, locationOf(site.extraDecorator), "keep one: a method is one component or one pipeline");
+      return undefined;
+    }
+    if (Node.isMethodDeclaration(site.declaration) && Node.isPrivateIdentifier(site.declaration.getNameNode())) {
+      this.diagnostics.error(codes.invalidDecorator, `'${site.path}' is a private method (#…): its container cannot call it from outside the class`, locationOf(site.declaration.getNameNode()), "make it a public static method");
+      return undefined;
+    }
     if (site.fn) return site.fn;
     this.diagnostics.error(codes.notModuleLevel, `${site.kind}(…) needs the function inline or as the name of a function declaration`, locationOf(site.call));
     return undefined;

@@ -1,13 +1,14 @@
 // The seam between TypeScript's compiler API and the rest of kfp-ts: source files in, ProgramIR out.
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { Node, type Project, type SourceFile } from "ts-morph";
+import { Node, SourceFile as SourceFileClass, type Project, type SourceFile } from "ts-morph";
 import { codes, DiagnosticBag, type Diagnostic } from "../diagnostics.js";
 import type { ProgramIR } from "../ir.js";
 import { definitionCalls, type DefinitionCall } from "./definition-calls.js";
 import { DefinitionAnalyzer, type DefinitionSite } from "./definitions.js";
 import { DslSymbols } from "./dsl.js";
 import { configHint } from "./config-hints.js";
+import { isStackOverflow, tooDeeplyNested } from "./nesting.js";
 import { createProject } from "./project.js";
 
 export interface AnalysisResult {
@@ -35,12 +36,53 @@ export function analyzeFile(entryFile: string, options: AnalyzeOptions = {}): An
     diagnostics.error(codes.fileNotFound, problem);
     return { program: undefined, diagnostics: diagnostics.items, definitionCalls: new Map() };
   }
-  const project = createProject(file);
-  return analyzeSourceFile(project, project.getSourceFileOrThrow(file), options);
+  try {
+    readFileSync(file);
+  } catch (error) {
+    diagnostics.error(codes.fileNotFound, `cannot read ${entryFile}: ${(error as NodeJS.ErrnoException).code === "EACCES" ? "permission denied" : (error as Error).message}`);
+    return { program: undefined, diagnostics: diagnostics.items, definitionCalls: new Map() };
+  }
+  try {
+    const project = createProject(file);
+    return analyzeSourceFile(project, project.getSourceFileOrThrow(file), options);
+  } catch (error) {
+    if (!isStackOverflow(error)) throw error;
+    return { program: undefined, diagnostics: [tooDeeplyNested(file, readFileSync(file, "utf8"))], definitionCalls: new Map() };
+  }
+}
+
+/**
+ * {@link analyzeFile} on source texts given as files of an existing Project, which is left as it was:
+ * the robustness suite and the tests analyse hundreds of sources with one Project, and adding them
+ * together lets TypeScript build one program for all of them.
+ */
+export function analyzeSourceTexts(project: Project, files: readonly { path: string; text: string }[], options: AnalyzeOptions = {}): AnalysisResult[] {
+  const sources = files.map(({ path, text }) => {
+    try {
+      return project.createSourceFile(path, text, { overwrite: true });
+    } catch (error) {
+      if (!isStackOverflow(error)) throw error;
+      return tooDeeplyNested(path, text);
+    }
+  });
+  try {
+    return sources.map((source) => (source instanceof SourceFileClass ? analyzeSourceFile(project, source, options) : { program: undefined, diagnostics: [source], definitionCalls: new Map() }));
+  } finally {
+    for (const source of sources) if (source instanceof SourceFileClass) project.removeSourceFile(source);
+  }
 }
 
 /** {@link analyzeFile} on a file of an existing Project (tests reuse one Project across many sources). */
 export function analyzeSourceFile(project: Project, source: SourceFile, options: AnalyzeOptions = {}): AnalysisResult {
+  try {
+    return analyzeLoadedFile(project, source, options);
+  } catch (error) {
+    if (!isStackOverflow(error)) throw error;
+    return { program: undefined, diagnostics: [tooDeeplyNested(source.getFilePath(), source.getFullText())], definitionCalls: new Map() };
+  }
+}
+
+function analyzeLoadedFile(project: Project, source: SourceFile, options: AnalyzeOptions): AnalysisResult {
   const diagnostics = new DiagnosticBag();
   const file = source.getFilePath();
   const dsl = DslSymbols.resolve(project, file);

@@ -49,11 +49,11 @@ export function evaluateConstant(expression: Node, seen: Set<Node> = new Set()):
         if (name === undefined) return { ok: false, node: property };
         const result = evaluateConstant(property.getInitializerOrThrow(), seen);
         if (!result.ok) return result;
-        if (result.value !== undefined) value[name] = result.value;
+        if (result.value !== undefined) setOwn(value, name, result.value);
       } else if (Node.isShorthandPropertyAssignment(property)) {
         const result = evaluateConstant(property.getNameNode(), seen);
         if (!result.ok) return result;
-        if (result.value !== undefined) value[property.getName()] = result.value;
+        if (result.value !== undefined) setOwn(value, property.getName(), result.value);
       } else {
         return { ok: false, node: property };
       }
@@ -79,10 +79,21 @@ export function evaluateConstant(expression: Node, seen: Set<Node> = new Set()):
     const target = evaluateConstant(node.getExpression(), seen);
     const key = Node.isPropertyAccessExpression(node) ? node.getName() : constantKey(node.getArgumentExpression());
     if (!target.ok || key === undefined || typeof target.value !== "object" || target.value === null) return { ok: false, node };
-    const value = (target.value as Record<string, JsonValue>)[key];
+    const value = ownValue(target.value, key);
     return value === undefined ? { ok: false, node } : { ok: true, value };
   }
   return { ok: false, node };
+}
+
+/** `object[key]` as data: an own property only (`constructor`, `toString` and `map` are not values of a literal). */
+export function ownValue(object: JsonValue, key: string): JsonValue | undefined {
+  if (typeof object !== "object" || object === null || !Object.hasOwn(object, key)) return undefined;
+  return Object.getOwnPropertyDescriptor(object, key)!.value as JsonValue;
+}
+
+/** Sets a key as an own property, so that `__proto__` stays a key rather than replacing the prototype. */
+function setOwn(object: Record<string, JsonValue>, key: string, value: JsonValue): void {
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** Type assertions, parentheses and `!` do not change a value. */

@@ -5,9 +5,10 @@ import { parameterValueProblem } from "../../src/spec/parameter-type.js";
 import { GroupBuilder, type GroupNode } from "./body-groups.js";
 import { describeValue, incompatibility, invalid, listOf, type Value } from "./body-values.js";
 import { readCondition } from "./conditions.js";
+import { ioNameProblem, quoteName } from "../../src/spec/names.js";
 import type { DefinitionAnalyzer } from "./definitions.js";
 import { declarationOf } from "./dsl.js";
-import { evaluateConstant, propertyName, unwrapTransparent } from "./literals.js";
+import { evaluateConstant, ownValue, propertyName, unwrapTransparent } from "./literals.js";
 import { locationOf } from "./location.js";
 import { loopItemTypes, rawItemTypes } from "./loop-items.js";
 import type { FunctionNode } from "./signature.js";
@@ -184,7 +185,7 @@ export function analyzePipelineBody(fn: FunctionNode, inputs: readonly InputIR[]
       }
     }
     if (value.kind === "constant") {
-      const found = typeof value.value === "object" && value.value !== null ? (value.value as Record<string, JsonValue>)[field] : undefined;
+      const found = ownValue(value.value, field);
       if (found !== undefined) return { kind: "constant", value: found };
     }
     diagnostics.error(codes.computation, `reading '${field}' of a ${describeValue(value)} happens at run time, inside a component`, locationOf(at), "move the computation into a component and pass it the whole value");
@@ -761,7 +762,10 @@ export function analyzePipelineBody(fn: FunctionNode, inputs: readonly InputIR[]
       }
     }
     for (const { name, value, at } of sources) {
-      if (value.kind === "channel" && (value.ref.kind === "taskOutput" || value.ref.kind === "collected" || value.ref.kind === "oneOf")) {
+      const nameProblem = ioNameProblem(name);
+      if (nameProblem) {
+        diagnostics.error(codes.invalidName, `pipeline output name ${quoteName(name)} is not valid: ${nameProblem}`, locationOf(at), "name each output with an identifier");
+      } else if (value.kind === "channel" && (value.ref.kind === "taskOutput" || value.ref.kind === "collected" || value.ref.kind === "oneOf")) {
         const nested = value.ref.kind === "taskOutput" ? !groups.root.tasks.includes(value.ref.task)
           : value.ref.kind === "oneOf" ? !groups.root.groups.some((g) => g.id === oneOfs[(value.ref as { oneOf: number }).oneOf]!.branches && g.kind === "branches")
           : false;

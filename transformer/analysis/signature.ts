@@ -6,6 +6,8 @@ import type { Docs } from "./jsdoc.js";
 import { evaluateConstant } from "./literals.js";
 import { locationOf } from "./location.js";
 import { mapType, notJson } from "./types.js";
+import { ioNameProblem, quoteName } from "../../src/spec/names.js";
+import { parameterValueProblem } from "../../src/spec/parameter-type.js";
 
 export type FunctionNode = ArrowFunction | FunctionExpression | FunctionDeclaration | MethodDeclaration;
 
@@ -35,6 +37,11 @@ export function analyzeInputs(fn: FunctionNode, docs: Docs, owner: "component" |
       continue;
     }
     const name = nameNode.getText();
+    const nameProblem = ioNameProblem(name);
+    if (nameProblem) {
+      diagnostics.error(codes.invalidName, `input name ${quoteName(name)} is not valid: ${nameProblem}`, locationOf(nameNode), "rename the parameter");
+      continue;
+    }
     if (param.isRestParameter()) {
       diagnostics.error(codes.unsupportedParameterSyntax, `rest parameter '...${name}' has no KFP input`, locationOf(param), "declare one parameter per input");
       continue;
@@ -107,6 +114,9 @@ function inputOf(declared: DeclaredInput, description: string | undefined, owner
     if (mapped.type.kind === "artifact" && !(constant.ok && constant.value === undefined)) {
       diagnostics.error(codes.nonLiteralDefault, `artifact input '${name}' cannot have a default`, locationOf(initializer), `make it optional instead: '${name}?: ${declared.typeText ?? "…"}'`);
     } else if (constant.ok) {
+      const parameterType = mapped.type.kind === "parameter" ? mapped.type.parameterType : undefined;
+      const problem = constant.value === undefined || constant.value === null || !parameterType ? undefined : parameterValueProblem(parameterType, constant.value);
+      if (problem) diagnostics.error(codes.invalidDefault, `the default of '${name}' is not a ${parameterType} value: ${problem}`, locationOf(initializer), "write a value the input's type can hold exactly");
       defaultValue = constant.value ?? undefined;
       if (constant.value === null) defaultValue = undefined;
     } else if (owner === "pipeline") {
@@ -129,6 +139,11 @@ export function analyzeOutputs(fn: FunctionNode, docs: Docs, dsl: DslSymbols, di
     const outputs: OutputIR[] = [];
     for (const property of type.getProperties()) {
       const declaration = property.getDeclarations()[0];
+      const nameProblem = ioNameProblem(property.getName());
+      if (nameProblem) {
+        diagnostics.error(codes.invalidName, `output name ${quoteName(property.getName())} is not valid: ${nameProblem}`, locationOf(declaration && declaration.getSourceFile() === fn.getSourceFile() ? declaration : at), "name each output with an identifier");
+        continue;
+      }
       const mapped = mapType(property.getTypeAtLocation(fn), fn, dsl);
       if (!mapped.ok) {
         diagnostics.error(codes.unsupportedReturn, `output '${property.getName()}' ${mapped.reason}`, locationOf(declaration && declaration.getSourceFile() === fn.getSourceFile() ? declaration : at), mapped.hint);

@@ -3,13 +3,12 @@ import { codes, type DiagnosticBag } from "../diagnostics.js";
 import type { ChannelRef, JsonValue, RetryIR, RuntimeSetting, TaskSettingsIR } from "../ir.js";
 import { evaluateConstant, propertyName, unwrapTransparent } from "./literals.js";
 import { locationOf } from "./location.js";
+import { durationSeconds } from "../../src/spec/duration.js";
 
 export const defaultTaskSettings: TaskSettingsIR = { caching: true, env: [] };
 
 const cpuPattern = /^([0-9]*[.])?[0-9]+m?$/;
 const memoryPattern = /^[0-9]+(E|Ei|P|Pi|T|Ti|G|Gi|M|Mi|K|Ki)?$/;
-const durationPattern = /^(\d+(?:\.\d+)?)\s*(s|m|h|d|w)?$/;
-const secondsPer: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
 
 export interface SettingsResult {
   settings: TaskSettingsIR;
@@ -187,9 +186,6 @@ function readRetry(value: JsonValue): RetryIR | string {
 
 /** Whole seconds in a duration: a number of seconds, or text like "90s", "5m", "1h", "2d", "1w". */
 export function seconds(value: JsonValue): number | undefined {
-  if (typeof value === "number") return Number.isFinite(value) && value >= 0 ? Math.round(value) : undefined;
-  if (typeof value !== "string") return undefined;
-  const match = durationPattern.exec(value.trim());
-  if (!match) return undefined;
-  return Math.round(Number(match[1]) * secondsPer[match[2] ?? "s"]!);
+  const exact = durationSeconds(value);
+  return exact === undefined ? undefined : Math.round(exact);
 }

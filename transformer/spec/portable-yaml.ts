@@ -30,14 +30,24 @@ export function needsQuotes(text: string): boolean {
   return !text.includes("\n") && readAsNonString.some((pattern) => pattern.test(text));
 }
 
+/**
+ * Characters a YAML reader refuses raw (PyYAML accepts only printable characters) or reads as a line
+ * break (YAML 1.1: NEL, U+2028, U+2029). Strings holding them are written double-quoted, with escapes.
+ */
+const unprintable = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufffe\uffff]/;
+
 /** `value` as YAML whose every scalar means the same under YAML 1.1 and 1.2; numbers are written as the Python SDK writes them. */
 export function portableYaml(value: unknown, options: ToStringOptions = {}): string {
   const document = new Document(value, { aliasDuplicateObjects: false, customTags: [pythonFloatTag] });
+  let escapes = false;
   visit(document, {
     Scalar(_, node, path) {
       const parent = path[path.length - 1];
       const key = isPair(parent) && isScalar(parent.key) ? parent.key.value : undefined;
-      if (typeof node.value === "string" && needsQuotes(node.value)) node.type = Scalar.QUOTE_SINGLE;
+      if (typeof node.value === "string" && unprintable.test(node.value)) {
+        node.type = Scalar.QUOTE_DOUBLE;
+        escapes = true;
+      } else if (typeof node.value === "string" && needsQuotes(node.value)) node.type = Scalar.QUOTE_SINGLE;
       if (typeof node.value === "number" && parent && (!isPair(parent) || parent.value === node)) {
         const integer = typeof key === "string" && integerFields.has(key) && Number.isInteger(node.value);
         if (!integer) return new Scalar(new PythonFloat(node.value));
@@ -45,7 +55,9 @@ export function portableYaml(value: unknown, options: ToStringOptions = {}): str
       return undefined;
     },
   });
-  return document.toString({ indentSeq: false, lineWidth: 0, ...options });
+  const text = document.toString({ indentSeq: false, lineWidth: 0, ...options });
+  // Only double-quoted scalars hold such characters now, and there `\uXXXX` means the same character.
+  return escapes ? text.replace(new RegExp(unprintable.source, "g"), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`) : text;
 }
 
 /** A number to write as a double. */

@@ -234,6 +234,8 @@ function explain(error: unknown, what: string, location: VertexLocation): Error 
     16: "not authenticated: run `gcloud auth application-default login`",
     14: "Vertex AI is unavailable; try again",
   };
-  if (typeof e?.code !== "number") return error as Error;
+  if (error instanceof UserError) return error;
+  // Not a gRPC status: credentials that cannot be loaded, a network that is down (ECONNREFUSED, ENOTFOUND, …).
+  if (typeof e?.code !== "number") return new UserError(`cannot ${what}: ${e?.message ?? String(error)}${typeof e?.code === "string" ? ` (${e.code})` : ""}`);
   return new UserError(`cannot ${what}: ${e.details || e.message}${hints[e.code] ? ` (${hints[e.code]})` : ""}`);
 }

@@ -1,0 +1,81 @@
+// Hostile files and a hostile environment at the CLI: each ends in a one-line error and a non-zero exit.
+import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli, runCliAsync } from "./helpers.js";
+
+const temp = () => mkdtempSync(join(tmpdir(), "kfp-ts-cli-"));
+const noTrace = /unexpected error|\n\s+at /;
+
+describe("hostile input files", () => {
+  // Only root can run the CLI as another user, and only another user is refused a file by its permissions.
+  it.skipIf(process.getuid?.() !== 0)("reports an unreadable TypeScript file or spec in one line", () => {
+    const dir = temp();
+    chmodSync(dir, 0o755);
+    const ts = join(dir, "p.ts");
+    const yaml = join(dir, "p.yaml");
+    writeFileSync(ts, "export {};\n");
+    writeFileSync(yaml, "pipelineInfo: {}\n");
+    chmodSync(ts, 0o000);
+    chmodSync(yaml, 0o000);
+    // As an unprivileged user: root reads any file.
+    const asNobody = { uid: 65534, gid: 65534 };
+    for (const [args, message] of [[["compile", ts], /cannot read .*p\.ts: permission denied/], [["run", yaml, "--root", join(dir, "root")], /cannot read .*p\.yaml: permission denied/]] as const) {
+      const result = runCli(args, { ...asNobody, cwd: dir });
+      expect(result.status, result.stderr).toBe(1);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toMatch(noTrace);
+    }
+  });
+
+  it("reports -o under a regular file in one line", () => {
+    const dir = temp();
+    writeFileSync(join(dir, "file"), "");
+    const result = runCli(["compile", "examples/hello-world.ts", "-o", join(dir, "file", "out.yaml")]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/cannot write .*out\.yaml: a part of the path is a file, not a folder/);
+    expect(result.stderr).not.toMatch(noTrace);
+  });
+
+  it("refuses a YAML alias bomb before expanding it", () => {
+    const dir = temp();
+    const levels = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
+    for (let i = 1; i < 12; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(", ")}]`);
+    writeFileSync(join(dir, "bomb.yaml"), `${levels.join("\n")}\npipelineInfo: { name: bomb }\n`);
+    const started = Date.now();
+    const result = runCli(["run", join(dir, "bomb.yaml"), "--root", join(dir, "root")]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/uses YAML aliases too often/);
+    expect(result.stderr).not.toMatch(noTrace);
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
+  it("refuses a spec with a '__proto__' key instead of dropping it", () => {
+    const dir = temp();
+    const spec = { pipelineInfo: { name: "p" }, root: { inputDefinitions: { parameters: JSON.parse('{"__proto__": {"parameterType": "STRING"}}') }, dag: { tasks: {} } }, schemaVersion: "2.1.0" };
+    writeFileSync(join(dir, "p.json"), JSON.stringify(spec));
+    const result = runCli(["run", join(dir, "p.json"), "--root", join(dir, "root")]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("root.inputDefinitions.parameters has a key '__proto__'");
+  });
+});
+
+describe("the network going down during submit", () => {
+  it("ends a submit to Kubeflow Pipelines in one error line when the server hangs up (after its retries)", { timeout: 120_000 }, async () => {
+    // A server that accepts each connection and closes it at once.
+    const server = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as { port: number };
+    const spec = join(temp(), "hello.yaml");
+    runCli(["compile", "examples/hello-world.ts", "-o", spec]);
+    const result = await runCliAsync(["submit", spec, "--kfp-host", `http://127.0.0.1:${port}`]);
+    server.close();
+    expect(result.status, result.stderr).toBe(1);
+    const lines = result.stderr.trim().split("\n");
+    expect(lines.at(-1)).toMatch(/^kfp-ts: cannot create the run: cannot reach http:\/\/127\.0\.0\.1:\d+\/apis\/v2beta1\/runs/);
+    expect(lines.slice(0, -1).every((line) => line.startsWith("  (transient error"))).toBe(true);
+    expect(result.stderr).not.toMatch(noTrace);
+  });
+});
