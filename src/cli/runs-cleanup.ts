@@ -1,6 +1,7 @@
 // `kfp-ts runs rm` and `runs gc`: remove runs, each with its files and its rows together, never another run's.
 import { rmSync } from "node:fs";
-import { basename, relative, resolve } from "node:path";
+import { containedPath } from "../local/paths.js";
+import { basename, relative, resolve, sep } from "node:path";
 import type { Command } from "commander";
 import { UserError } from "../errors.js";
 import type { MetadataStore, RunRow } from "../local/store.js";
@@ -23,7 +24,8 @@ function removeRun(store: MetadataStore, run: RunRow, root: string): void {
   if (basename(directory) !== run.id || inside === "" || inside.startsWith("..") || resolve(root, inside) !== directory) {
     throw new UserError(`run ${run.id} records the directory ${run.runDir}, which is not its own under ${root}: not removing it`);
   }
-  rmSync(directory, { recursive: true, force: true });
+  // The one containment check of the runner also refuses symbolic links that lead out of the root.
+  rmSync(containedPath(root, ...inside.split(sep)), { recursive: true, force: true });
   store.removeRun(run.id);
 }
 
