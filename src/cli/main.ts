@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { kfpTsVersion } from "../../transformer/version.js";
+import { registerBuild } from "./build-command.js";
 import { registerCompile } from "./compile-command.js";
 import { registerRun } from "./run-command.js";
 import { registerRuns } from "./runs-command.js";
@@ -14,6 +15,7 @@ const program = new Command("kfp-ts")
   .configureOutput({ outputError: (text, write) => write(text) });
 
 registerCompile(program);
+registerBuild(program);
 registerRun(program);
 registerRuns(program);
 registerSubmit(program);

@@ -83,7 +83,7 @@ function exportedSites(source: SourceFile, analyzer: DefinitionAnalyzer): Defini
 }
 
 /** Our own diagnostics minus those that repeat a TypeScript error at the same place (a wiring mistake is reported once). */
-function withoutDuplicatesOf(ours: readonly Diagnostic[], typeErrors: readonly Diagnostic[]): Diagnostic[] {
+export function withoutDuplicatesOf(ours: readonly Diagnostic[], typeErrors: readonly Diagnostic[]): Diagnostic[] {
   const at = (d: Diagnostic) => d.location && `${d.location.file}:${d.location.line}:${d.location.column}`;
   const taken = new Set(typeErrors.map(at));
   return ours.filter((d) => d.severity !== "error" || !taken.has(at(d)));
@@ -93,7 +93,7 @@ function withoutDuplicatesOf(ours: readonly Diagnostic[], typeErrors: readonly D
 const unusedCodes = new Set([6133, 6138, 6192, 6196, 6198, 6199, 6205]);
 
 /** TypeScript's errors in the files that define what is compiled: a wiring mistake is a type error. */
-function reportTypeErrors(project: Project, source: SourceFile, diagnostics: DiagnosticBag): void {
+export function reportTypeErrors(project: Project, source: SourceFile, diagnostics: DiagnosticBag): void {
   for (const d of project.getProgram().getSemanticDiagnostics(source).concat(project.getProgram().getSyntacticDiagnostics(source))) {
     if (d.getCategory() !== 1 /* Error */) continue;
     const severity = unusedCodes.has(d.getCode()) ? "warning" : "error";
