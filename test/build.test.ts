@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -102,4 +103,27 @@ describe("kfp-ts build", () => {
     expect(result.status).toBe(0);
     expect(result.stderr.match(/^unchanged /gm)).toHaveLength(4);
   });
+
+  it("--watch reports an error without dying and clears it once the file is fixed", async () => {
+    const child = spawn(process.execPath, [join(repoRoot, "bin/kfp-ts.js"), "build", "--watch", "--no-pretty"], { cwd: dir });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    // Waits for `pattern` in what the watcher printed after `from` (no timing margin: the test timeout bounds it).
+    const printed = async (pattern: RegExp, from: number) => {
+      while (!pattern.test(output.slice(from))) await new Promise((r) => setTimeout(r, 100));
+      return output.length;
+    };
+    try {
+      let mark = await printed(/watching \. for changes/, 0);
+      write("src/pipelines/hello.ts", pipeline(`a + "?"`));
+      mark = await printed(/rebuilt in \d+ ms \(src\/pipelines\/hello\.ts\): 1 error/, mark);
+      expect(output).toMatch(/src\/pipelines\/hello\.ts\(7,9\): error KFP2002/);
+      write("src/pipelines/hello.ts", pipeline(`a`));
+      await printed(/rebuilt in \d+ ms \(src\/pipelines\/hello\.ts\): 0 specs written, 2 unchanged/, mark);
+      expect(child.exitCode).toBeNull();
+    } finally {
+      child.kill();
+    }
+  }, 300_000);
 });
