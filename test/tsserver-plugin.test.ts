@@ -60,6 +60,12 @@ describe("the tsserver plugin", () => {
     expect(await server.semanticDiagnostics(file("pipeline.ts"))).toEqual([]);
   });
 
+  it("shows the KFP task and its typed inputs and outputs on hover over a task call", async () => {
+    const info = await server.request<{ displayString: string; documentation: string }>("quickinfo", { file: file("pipeline.ts"), line: 6, offset: 14 });
+    expect(info.displayString).toMatch(/const produce/);
+    expect(info.documentation).toContain("KFP task 'produce' of pipeline 'p' runs component 'produce'\ninputs: text: STRING\noutputs: Output: STRING");
+  });
+
   it("reports an unsupported component type (KFP1001) on the parameter", async () => {
     server.notify("open", { file: file("components.ts"), projectRootPath: dir });
     const diagnostics = await server.semanticDiagnostics(file("components.ts"));

@@ -1,7 +1,8 @@
 // The tsserver plugin: kfp-ts's own diagnostics next to TypeScript's, in any editor that runs tsserver.
 import type { ts } from "ts-morph";
-import { analyzeSourceFile } from "../analysis/index.js";
+import { analyzeSourceFile, type AnalysisResult } from "../analysis/index.js";
 import type { Diagnostic } from "../diagnostics.js";
+import { taskAt } from "./task-quick-info.js";
 import { MirrorProject } from "./mirror-project.js";
 
 /** The parts of tsserver's `PluginCreateInfo` the plugin uses (typed here so kfp-ts never imports `typescript`). */
@@ -35,6 +36,18 @@ export function createPlugin(modules: { typescript: typeof ts }) {
           return own;
         }
       };
+      proxy.getQuickInfoAtPosition = (fileName, position, ...rest) => {
+        const own = info.languageService.getQuickInfoAtPosition(fileName, position, ...rest);
+        try {
+          const task = diagnostics.taskAt(fileName, position);
+          if (!task) return own;
+          const documentation = [...(own?.documentation ?? []), { kind: "text", text: (own?.documentation?.length ? "\n\n" : "") + task.text }];
+          return own ? { ...own, documentation } : { kind: typescript.ScriptElementKind.unknown, kindModifiers: "", textSpan: task.span, documentation };
+        } catch (error) {
+          log(`quick info failed for ${fileName}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+          return own;
+        }
+      };
       log("plugin loaded");
       return proxy;
     },
@@ -48,30 +61,53 @@ class EditorDiagnostics {
 
   constructor(private readonly info: PluginCreateInfo, private readonly typescript: typeof ts) {}
 
+  private readonly analyses = new Map<string, AnalysisResult>();
+
   of(fileName: string): ts.Diagnostic[] {
+    const found = this.analyse(fileName);
+    if (!found) return [];
+    return found.analysis.diagnostics
+      .filter((d) => d.location?.file === found.sourceFile.fileName)
+      .map((d) => this.toTsDiagnostic(d, found.sourceFile));
+  }
+
+  /** The task whose call spans `position`, described for a hover. */
+  taskAt(fileName: string, position: number): { text: string; span: ts.TextSpan } | undefined {
+    const found = this.analyse(fileName);
+    if (!found?.analysis.program) return undefined;
+    const { line, character } = this.typescript.getLineAndCharacterOfPosition(found.sourceFile, position);
+    const task = taskAt(found.analysis.program, found.sourceFile.fileName, line + 1, character + 1);
+    if (!task) return undefined;
+    const start = this.typescript.getPositionOfLineAndCharacter(found.sourceFile, task.location.line - 1, task.location.column - 1);
+    return { text: task.text, span: { start, length: task.location.length } };
+  }
+
+  /** The analysis of the file as the editor has it now (reused until a file of the program changes). */
+  private analyse(fileName: string): { analysis: AnalysisResult; sourceFile: ts.SourceFile } | undefined {
     const program = this.info.languageService.getProgram();
     const sourceFile = program?.getSourceFile(fileName);
-    if (!program || !sourceFile || sourceFile.isDeclarationFile || !/\bkfp-ts\b/.test(sourceFile.text)) return [];
+    if (!program || !sourceFile || sourceFile.isDeclarationFile || !/\bkfp-ts\b/.test(sourceFile.text)) return undefined;
     const mirror = this.mirrorOf(program.getCompilerOptions());
     const host = this.info.languageServiceHost;
-    mirror.sync({
+    const changed = mirror.sync({
       compilerOptions: program.getCompilerOptions(),
       fileNames: () => program.getSourceFiles().filter((f) => !f.isDeclarationFile && !program.isSourceFileFromExternalLibrary(f)).map((f) => f.fileName),
       version: (name) => host.getScriptVersion(name),
       text: (name) => program.getSourceFile(name)?.text,
     });
+    if (changed) this.analyses.clear();
     const source = mirror.project.getSourceFile(fileName);
-    if (!source) return [];
-    const analysis = analyzeSourceFile(mirror.project, source, { typeCheck: false });
-    return analysis.diagnostics
-      .filter((d) => d.location?.file === sourceFile.fileName)
-      .map((d) => this.toTsDiagnostic(d, sourceFile));
+    if (!source) return undefined;
+    let analysis = this.analyses.get(fileName);
+    if (!analysis) this.analyses.set(fileName, (analysis = analyzeSourceFile(mirror.project, source, { typeCheck: false })));
+    return { analysis, sourceFile };
   }
 
   private mirrorOf(options: ts.CompilerOptions): MirrorProject {
     const key = JSON.stringify(options);
     if (!this.mirror || key !== this.optionsKey) {
       this.mirror = new MirrorProject(options);
+      this.analyses.clear();
       this.optionsKey = key;
     }
     return this.mirror;
