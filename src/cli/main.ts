@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { kfpTsVersion } from "../../transformer/version.js";
 import { registerBuild } from "./build-command.js";
 import { registerCompile } from "./compile-command.js";
+import { registerInit } from "./init-command.js";
 import { registerRun } from "./run-command.js";
 import { registerRuns } from "./runs-command.js";
 import { registerJobs } from "./jobs-command.js";
@@ -16,6 +17,7 @@ const program = new Command("kfp-ts")
 
 registerCompile(program);
 registerBuild(program);
+registerInit(program);
 registerRun(program);
 registerRuns(program);
 registerSubmit(program);
