@@ -18,7 +18,7 @@ export function createPlugin(modules: { typescript: typeof ts }) {
   return {
     create(info: PluginCreateInfo): ts.LanguageService {
       const log = (message: string) => info.project.projectService.logger.info(`[kfp-ts] ${message}`);
-      const diagnostics = new EditorDiagnostics(info, typescript);
+      const analysis = new EditorAnalysis(info, typescript);
       const proxy = Object.create(null) as ts.LanguageService;
       for (const key of Object.keys(info.languageService) as (keyof ts.LanguageService)[]) {
         const member = info.languageService[key];
@@ -28,23 +28,23 @@ export function createPlugin(modules: { typescript: typeof ts }) {
         const own = info.languageService.getSemanticDiagnostics(fileName);
         try {
           const started = performance.now();
-          const ours = diagnostics.of(fileName);
+          const ours = analysis.diagnostics(fileName);
           log(`${ours.length} diagnostic(s) for ${fileName} in ${(performance.now() - started).toFixed(0)} ms`);
           return [...own, ...ours];
         } catch (error) {
-          log(`analysis failed for ${fileName}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+          log(`analysis failed for ${fileName}: ${describe(error)}`);
           return own;
         }
       };
       proxy.getQuickInfoAtPosition = (fileName, position, ...rest) => {
         const own = info.languageService.getQuickInfoAtPosition(fileName, position, ...rest);
         try {
-          const task = diagnostics.taskAt(fileName, position);
+          const task = analysis.taskAt(fileName, position);
           if (!task) return own;
           const documentation = [...(own?.documentation ?? []), { kind: "text", text: (own?.documentation?.length ? "\n\n" : "") + task.text }];
           return own ? { ...own, documentation } : { kind: typescript.ScriptElementKind.unknown, kindModifiers: "", textSpan: task.span, documentation };
         } catch (error) {
-          log(`quick info failed for ${fileName}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+          log(`quick info failed for ${fileName}: ${describe(error)}`);
           return own;
         }
       };
@@ -54,8 +54,10 @@ export function createPlugin(modules: { typescript: typeof ts }) {
   };
 }
 
+const describe = (error: unknown) => (error instanceof Error ? (error.stack ?? error.message) : String(error));
+
 /** Runs the compiler's analysis on the language service's current files and converts what it finds to tsserver's form. */
-class EditorDiagnostics {
+class EditorAnalysis {
   private mirror: MirrorProject | undefined;
   private optionsKey = "";
 
@@ -63,7 +65,7 @@ class EditorDiagnostics {
 
   private readonly analyses = new Map<string, AnalysisResult>();
 
-  of(fileName: string): ts.Diagnostic[] {
+  diagnostics(fileName: string): ts.Diagnostic[] {
     const found = this.analyse(fileName);
     if (!found) return [];
     return found.analysis.diagnostics
