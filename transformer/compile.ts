@@ -82,7 +82,13 @@ export async function compileAnalysis(analysis: AnalysisResult, options: Compile
   const diagnostics = new DiagnosticBag();
   analysis.diagnostics.forEach((d) => diagnostics.add(d));
   diagnostics.throwIfErrors();
-  const program = analysis.program!;
+  const result = await compileProgram(analysis.program!, options);
+  return { ...result, warnings: [...diagnostics.items.filter((d) => d.severity === "warning"), ...result.warnings] };
+}
+
+/** Bundles and builds the specs of an analysed file (see {@link compile}); `kfp-ts build` analyses many files in one Project. */
+export async function compileProgram(program: ProgramIR, options: CompileOptions = {}): Promise<CompileResult> {
+  const diagnostics = new DiagnosticBag();
   const targets = selectTargets(program, options.pipeline, diagnostics);
   refuseSharedNames(targets, diagnostics);
   diagnostics.throwIfErrors();

@@ -136,6 +136,17 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: F
     .join("\n\n");
 }
 
+/** Formats diagnostics the way `tsc --pretty false` does: `file(line,col): error CODE: message`, a hint indented below. */
+export function formatDiagnosticsPlain(diagnostics: readonly Diagnostic[], options: Pick<FormatOptions, "cwd"> = {}): string {
+  return diagnostics
+    .map((d) => {
+      const loc = d.location;
+      const where = loc ? `${relative(options.cwd ?? process.cwd(), loc.file) || loc.file}(${loc.line},${loc.column}): ` : "";
+      return `${where}${d.severity} ${d.code}: ${d.message}${d.hint ? `\n  hint: ${d.hint}` : ""}`;
+    })
+    .join("\n");
+}
+
 function colors(enabled: boolean) {
   const wrap = (open: number, close: number) => (s: string) => (enabled ? `\u001b[${open}m${s}\u001b[${close}m` : s);
   return { red: wrap(91, 39), yellow: wrap(93, 39), cyan: wrap(96, 39), gray: wrap(90, 39), inverse: wrap(7, 27) };

@@ -1,6 +1,8 @@
 import { Command } from "commander";
 import { kfpTsVersion } from "../../transformer/version.js";
+import { registerBuild } from "./build-command.js";
 import { registerCompile } from "./compile-command.js";
+import { registerInit } from "./init-command.js";
 import { registerRun } from "./run-command.js";
 import { registerRuns } from "./runs-command.js";
 import { registerGraph } from "./graph-command.js";
@@ -16,6 +18,8 @@ const program = new Command("kfp-ts")
   .configureOutput({ outputError: (text, write) => write(text) });
 
 registerCompile(program);
+registerBuild(program);
+registerInit(program);
 registerRun(program);
 registerRuns(program);
 registerUi(program);

@@ -133,7 +133,7 @@ function exportedSites(source: SourceFile, analyzer: DefinitionAnalyzer): Defini
  * Our own errors minus those that repeat a TypeScript error about the same code (their spans overlap on a line):
  * one mistake gives one diagnostic, and TypeScript's is the one the editor shows too.
  */
-function withoutDuplicatesOf(ours: readonly Diagnostic[], typeErrors: readonly Diagnostic[]): Diagnostic[] {
+export function withoutDuplicatesOf(ours: readonly Diagnostic[], typeErrors: readonly Diagnostic[]): Diagnostic[] {
   const overlaps = (a: Diagnostic["location"], b: Diagnostic["location"]) =>
     !!a && !!b && a.file === b.file && a.line === b.line && a.column < b.column + Math.max(b.length ?? 1, 1) && b.column < a.column + Math.max(a.length ?? 1, 1);
   const errors = typeErrors.filter((t) => t.severity === "error");
@@ -144,7 +144,7 @@ function withoutDuplicatesOf(ours: readonly Diagnostic[], typeErrors: readonly D
 const unusedCodes = new Set([6133, 6138, 6192, 6196, 6198, 6199, 6205]);
 
 /** TypeScript's errors in the files that define what is compiled: a wiring mistake is a type error. */
-function reportTypeErrors(project: Project, source: SourceFile, diagnostics: DiagnosticBag): void {
+export function reportTypeErrors(project: Project, source: SourceFile, diagnostics: DiagnosticBag): void {
   for (const d of project.getProgram().getSemanticDiagnostics(source).concat(project.getProgram().getSyntacticDiagnostics(source))) {
     if (d.getCategory() !== 1 /* Error */) continue;
     const severity = unusedCodes.has(d.getCode()) ? "warning" : "error";

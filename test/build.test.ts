@@ -1,0 +1,129 @@
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repoRoot, runCli } from "./helpers.js";
+
+// A multi-file project: components in one folder, pipelines in another, imported through a `paths` alias.
+let dir: string;
+const write = (path: string, text: string) => {
+  mkdirSync(join(dir, path, ".."), { recursive: true });
+  writeFileSync(join(dir, path), text);
+};
+
+const components = (body: string) => `import { component } from "kfp-ts";
+import { exclaim } from "@lib/format.js";
+
+export const produce = component((text: string): string => {
+  ${body}
+  return exclaim(text);
+});
+
+export const count = component((text: string): number => text.length);
+`;
+const pipeline = (argument: string) => `import { pipeline } from "kfp-ts";
+import { count, produce } from "@components/text.js";
+
+/** Produces a text and counts it. */
+export const hello = pipeline({ name: "hello" }, (text: string = "hi") => {
+  const a = produce(text);
+  count(${argument});
+});
+
+export const twice = pipeline({ name: "twice" }, (text: string = "hi") => {
+  produce(produce(text));
+});
+`;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "kfp-ts-build-"));
+  mkdirSync(join(dir, "node_modules"));
+  symlinkSync(repoRoot, join(dir, "node_modules", "kfp-ts"), "dir");
+  write("package.json", JSON.stringify({ type: "module" }));
+  write("tsconfig.json", JSON.stringify({
+    compilerOptions: {
+      target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, skipLibCheck: true, types: [], noEmit: true,
+      paths: { "@components/*": ["./src/components/*"], "@lib/*": ["./src/lib/*"] },
+    },
+    include: ["src"],
+    kfpTs: { outDir: "specs" },
+  }));
+  write("src/lib/format.ts", `export const exclaim = (text: string): string => \`\${text}!\`;\n`);
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const specFiles = () => {
+  try {
+    return readdirSync(join(dir, "specs"), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".yaml")).sort();
+  } catch {
+    return [];
+  }
+};
+
+describe("kfp-ts build", () => {
+  it("reports a type error in one file and a KFP error in another, in tsc's format, and writes nothing", () => {
+    write("src/components/text.ts", components(`const n: number = "x";`));
+    write("src/pipelines/hello.ts", pipeline(`a + "!"`));
+    const result = runCli(["build", "-p", "tsconfig.json", "--no-pretty"], { cwd: dir });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain(`src/components/text.ts(5,9): error TS2322: Type 'string' is not assignable to type 'number'.`);
+    expect(result.stdout).toMatch(/src\/pipelines\/hello\.ts\(7,9\): error KFP2002: .*computation/);
+    expect(result.stdout).toContain("Found 2 errors in 2 files.");
+    expect(specFiles()).toEqual([]);
+  });
+
+  it("pretty output underlines the code as tsc --pretty does", () => {
+    const result = runCli(["build", "-p", "tsconfig.json", "--pretty"], { cwd: dir });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain("count(a + \"!\")");
+    expect(result.stdout).toMatch(/~~~~~~~/);
+  });
+
+  it("once fixed, writes every spec, byte-identical to `kfp-ts compile` of the same export", () => {
+    write("src/components/text.ts", components(`// fine now`));
+    write("src/pipelines/hello.ts", pipeline(`a`));
+    const result = runCli(["build"], { cwd: dir });
+    expect(result.stderr).toMatch(/built 4 specs/);
+    expect(result.status).toBe(0);
+    expect(specFiles()).toEqual(["src/components/text/count.yaml", "src/components/text/produce.yaml", "src/pipelines/hello/hello.yaml", "src/pipelines/hello/twice.yaml"]);
+    // `kfp-ts compile FILE -o DIR/` writes every pipeline (or, without one, every component) of FILE as DIR/<name>.yaml.
+    for (const file of ["src/pipelines/hello", "src/components/text"]) {
+      const out = join(dir, "compiled", file) + "/";
+      const run = runCli(["compile", `${file}.ts`, "-o", out], { cwd: dir });
+      expect(run.status, run.stderr).toBe(0);
+      for (const name of readdirSync(out)) expect(readFileSync(join(dir, "specs", file, name), "utf8"), `${file}/${name}`).toBe(readFileSync(join(out, name), "utf8"));
+    }
+    expect(readFileSync(join(dir, "specs/src/pipelines/hello/hello.yaml"), "utf8")).toContain("exclaim");
+  }, 300_000);
+
+  it("leaves specs whose bytes did not change alone", () => {
+    const result = runCli(["build"], { cwd: dir });
+    expect(result.status).toBe(0);
+    expect(result.stderr.match(/^unchanged /gm)).toHaveLength(4);
+  });
+
+  it("--watch reports an error without dying and clears it once the file is fixed", async () => {
+    const child = spawn(process.execPath, [join(repoRoot, "bin/kfp-ts.js"), "build", "--watch", "--no-pretty"], { cwd: dir });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    // Waits for `pattern` in what the watcher printed after `from` (no timing margin: the test timeout bounds it).
+    const printed = async (pattern: RegExp, from: number) => {
+      while (!pattern.test(output.slice(from))) await new Promise((r) => setTimeout(r, 100));
+      return output.length;
+    };
+    try {
+      let mark = await printed(/watching \. for changes/, 0);
+      write("src/pipelines/hello.ts", pipeline(`a + "?"`));
+      mark = await printed(/rebuilt in \d+ ms \(src\/pipelines\/hello\.ts\): 1 error/, mark);
+      expect(output).toMatch(/src\/pipelines\/hello\.ts\(7,9\): error KFP2002/);
+      write("src/pipelines/hello.ts", pipeline(`a`));
+      await printed(/rebuilt in \d+ ms \(src\/pipelines\/hello\.ts\): 0 specs written, 2 unchanged/, mark);
+      expect(child.exitCode).toBeNull();
+    } finally {
+      child.kill();
+    }
+  }, 300_000);
+});

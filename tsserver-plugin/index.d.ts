@@ -1,0 +1,2 @@
+import { createPlugin } from "../dist/transformer/editor/language-service-plugin.js";
+export = createPlugin;
