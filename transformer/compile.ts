@@ -82,12 +82,18 @@ export async function compileAnalysis(analysis: AnalysisResult, options: Compile
   const diagnostics = new DiagnosticBag();
   analysis.diagnostics.forEach((d) => diagnostics.add(d));
   diagnostics.throwIfErrors();
-  const result = await compileProgram(analysis.program!, options);
+  const result = await compileProgram(analysis.program!, options, { definitionCalls: analysis.definitionCalls, bundle });
   return { ...result, warnings: [...diagnostics.items.filter((d) => d.severity === "warning"), ...result.warnings] };
 }
 
+/** What bundling needs from the analysis: the definition calls to mark pure, and the bundler (esbuild's by default). */
+export interface BundleInputs {
+  readonly definitionCalls?: AnalysisResult["definitionCalls"];
+  readonly bundle?: typeof bundleComponent;
+}
+
 /** Bundles and builds the specs of an analysed file (see {@link compile}); `kfp-ts build` analyses many files in one Project. */
-export async function compileProgram(program: ProgramIR, options: CompileOptions = {}): Promise<CompileResult> {
+export async function compileProgram(program: ProgramIR, options: CompileOptions = {}, { definitionCalls, bundle = bundleComponent }: BundleInputs = {}): Promise<CompileResult> {
   const diagnostics = new DiagnosticBag();
   const targets = selectTargets(program, options.pipeline, diagnostics);
   refuseSharedNames(targets, diagnostics);
@@ -96,7 +102,7 @@ export async function compileProgram(program: ProgramIR, options: CompileOptions
   const components = componentsUsedBy(program, targets);
   const projectRoot = dirname(findUp(dirname(program.entryFile), "package.json") ?? program.entryFile);
   const kfpPackageRoot = dirname(findUp(program.dslDirectory, "package.json") ?? program.dslDirectory);
-  const bundleOptions = { dslDirectory: program.dslDirectory, projectRoot, kfpPackageRoot, definitionCalls: analysis.definitionCalls, minify: options.minify ?? false };
+  const bundleOptions = { dslDirectory: program.dslDirectory, projectRoot, kfpPackageRoot, definitionCalls, minify: options.minify ?? false };
   const bundles = await Promise.all(components.map((component) => bundle(component, bundleOptions)));
   const containers = await containersFor(bundles, options, diagnostics);
   diagnostics.throwIfErrors();

@@ -83,7 +83,7 @@ export class ProjectBuild {
       const program = analysis.program;
       if (!program || (program.exportedPipelines.length === 0 && program.exportedComponents.length === 0)) continue;
       try {
-        const result = await compileProgram(program, this.options);
+        const result = await compileProgram(program, this.options, { definitionCalls: analysis.definitionCalls });
         diagnostics.push(...result.warnings);
         for (const spec of result.specs) specs.push(write(spec, source, root, outDir));
       } catch (error) {
