@@ -50,7 +50,7 @@ export function analyzeInputs(fn: FunctionNode, docs: Docs, owner: "component" |
       diagnostics.error(codes.missingType, `parameter '${name}' has no type`, locationOf(param), `annotate it, for example '${name}: string'`);
       continue;
     }
-    const input = inputOf({ name, type: param.getType(), at: param, typeText: param.getTypeNode()?.getText(), initializer: param.getInitializer(), optional: param.hasQuestionToken() }, docs.params.get(name), owner, dsl, diagnostics);
+    const input = inputOf({ name, type: param.getType(), at: param.getTypeNode() ?? param, typeText: param.getTypeNode()?.getText(), initializer: param.getInitializer(), optional: param.hasQuestionToken() }, docs.params.get(name), owner, dsl, diagnostics);
     if (input) inputs.push(input);
   }
   return inputs;

@@ -28,7 +28,10 @@ export function createPlugin(modules: { typescript: typeof ts }) {
         const own = info.languageService.getSemanticDiagnostics(fileName);
         try {
           const started = performance.now();
-          const ours = analysis.diagnostics(fileName);
+          // One mistake, one diagnostic: ours is dropped where TypeScript already reports an error.
+          const errors = own.filter((d) => d.category === typescript.DiagnosticCategory.Error && d.start !== undefined);
+          const overlaps = (d: ts.Diagnostic) => errors.some((e) => d.start! < e.start! + Math.max(e.length ?? 1, 1) && e.start! < d.start! + Math.max(d.length ?? 1, 1));
+          const ours = analysis.diagnostics(fileName).filter((d) => d.category !== typescript.DiagnosticCategory.Error || d.start === undefined || !overlaps(d));
           log(`${ours.length} diagnostic(s) for ${fileName} in ${(performance.now() - started).toFixed(0)} ms`);
           return [...own, ...ours];
         } catch (error) {
