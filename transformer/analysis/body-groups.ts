@@ -80,6 +80,12 @@ export class GroupBuilder {
     return find(this.root, []) ?? [];
   }
 
+  /** The group that holds `group` directly. */
+  parentOf(group: GroupNode): GroupNode | undefined {
+    const find = (node: GroupNode): GroupNode | undefined => (node.groups.includes(group) ? node : node.groups.map(find).find((g) => g !== undefined));
+    return find(this.root);
+  }
+
   loop(id: number): GroupNode | undefined {
     const find = (group: GroupNode): GroupNode | undefined =>
       group.kind === "loop" && group.id === id ? group : group.groups.map(find).find((g) => g !== undefined);

@@ -574,14 +574,8 @@ export function analyzePipelineBody(fn: FunctionNode, inputs: readonly InputIR[]
       type ??= value.type;
       sources.push({ task: value.ref.task, output: value.ref.output });
     }
-    const wrapper = groups.path.length > 0 ? findParent(branches[0]!) : undefined;
-    oneOfs.push({ branches: wrapper?.id ?? 0, sources: sources.map((s) => ({ kind: "taskOutput", ...s })), type: type! });
+    oneOfs.push({ branches: groups.parentOf(branches[0]!)!.id, sources: sources.map((s) => ({ kind: "taskOutput", ...s })), type: type! });
     return { kind: "channel", ref: { kind: "oneOf", oneOf: oneOfs.length - 1 }, type: type!, label: "value of whichever branch ran" };
-  }
-
-  function findParent(group: GroupNode): GroupNode | undefined {
-    const visit = (node: GroupNode): GroupNode | undefined => (node.groups.includes(group) ? node : node.groups.map(visit).find((g) => g !== undefined));
-    return visit(groups.root);
   }
 
   // ——— loops ———

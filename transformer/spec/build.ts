@@ -1,6 +1,5 @@
 import type { ArtifactInputSpec, ComponentSpec, ContainerSpec, ExecutorSpec, ParameterInputSpec, PipelineSpec, TaskSpec } from "../../src/spec/pipeline-spec.js";
-import type { DiagnosticBag } from "../diagnostics.js";
-import { codes } from "../diagnostics.js";
+import { codes, type DiagnosticBag } from "../diagnostics.js";
 import type { ComponentIR, PipelineIR, ProgramIR, RuntimeSetting, ValueType } from "../ir.js";
 import { sanitizeK8sName, uniqueName } from "../naming.js";
 import { celOf } from "./groups/cel.js";
@@ -98,24 +97,29 @@ function buildGraph(pipeline: PipelineIR, context: SpecContext): Graph {
     const spec = specOf.get(group.name)!;
     const siblings = [...group.groups.map((g) => g.name), ...group.tasks.map((t) => t.name)];
     const isRoot = group === model.root;
-    for (const child of [...group.groups, ...group.tasks]) {
-      let task: TaskSpec;
-      let component: ComponentSpec;
-      if ("ir" in child && "groups" in child) {
-        ({ task, component } = groupSpecs(child, model, wiring, siblings, isRoot));
-        specOf.set(child.name, component);
-      } else {
-        const node = child as TaskNode;
-        task = taskSpec(node, spec, siblings);
-        component = calleeComponent(node, context, components, executors);
-      }
-      const dependencies = [...(wiring.dependencies.get(child.name) ?? [])].sort();
+    // Subgroups before tasks, as `build_spec_by_group` adds them: the order decides `-2` renames.
+    const dependOn = (name: string, task: TaskSpec) => {
+      const dependencies = [...(wiring.dependencies.get(name) ?? [])].sort();
       if (dependencies.length > 0) task.dependentTasks = dependencies;
-      if (!("groups" in child)) ignoreUpstreamFailure(child as TaskNode, task);
-      const key = uniqueName(`comp-${sanitizeK8sName(child.name)}`, components);
+    };
+    const add = (name: string, task: TaskSpec, component: ComponentSpec) => {
+      const key = uniqueName(`comp-${sanitizeK8sName(name)}`, components);
       task.componentRef = { name: key };
       components.set(key, component);
-      spec.dag!.tasks[child.name] = task;
+      spec.dag!.tasks[name] = task;
+    };
+    for (const child of group.groups) {
+      const { task, component } = groupSpecs(child, model, wiring, siblings, isRoot);
+      specOf.set(child.name, component);
+      dependOn(child.name, task);
+      add(child.name, task, component);
+    }
+    for (const node of group.tasks) {
+      const task = taskSpec(node, spec, siblings);
+      const component = calleeComponent(node, context, components, executors);
+      dependOn(node.name, task);
+      ignoreUpstreamFailure(node, task);
+      add(node.name, task, component);
     }
     group.groups.forEach(visit);
   };
