@@ -3,7 +3,7 @@ import { componentNameOf, sanitizeK8sName, uniqueName } from "../transformer/nam
 import { embeddedCommand, embeddedProgram, sourceMapEnv } from "../src/spec/embedded-command.js";
 import { cpuToFloat, memoryToGigabytes } from "../transformer/spec/resources.js";
 import { seconds } from "../transformer/analysis/task-settings.js";
-import { pythonRepr } from "../transformer/spec/header.js";
+import { pythonRepr } from "../src/spec/header.js";
 
 describe("names as KFP makes them", () => {
   it.each([

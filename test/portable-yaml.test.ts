@@ -6,8 +6,8 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { compile } from "../transformer/compile.js";
-import { needsQuotes, pythonFloatText } from "../transformer/spec/portable-yaml.js";
-import { serializeSpec } from "../transformer/spec/write.js";
+import { needsQuotes, pythonFloatText } from "../src/spec/portable-yaml.js";
+import { serializeSpec } from "../src/spec/write.js";
 import { exampleEntries, kfpTool, repoRoot, type KfpToolResponse } from "./helpers.js";
 
 const sources = [...exampleEntries().map((e) => `examples/${e}`), "test/fixtures/yaml-tricky-values.ts"];

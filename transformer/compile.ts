@@ -12,7 +12,7 @@ import { findUp } from "./find-up.js";
 import type { ComponentIR, PipelineIR, ProgramIR } from "./ir.js";
 import { sanitizeK8sName, uniqueName } from "./naming.js";
 import { buildComponentSpec, buildPipelineSpec, type BaseContainer } from "./spec/build.js";
-import { serializeSpec } from "./spec/write.js";
+import { serializeSpec } from "../src/spec/write.js";
 import { sdkVersion } from "./version.js";
 
 const compileOptionsSchema = z.strictObject({

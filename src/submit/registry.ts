@@ -1,5 +1,5 @@
 // Pipeline templates in an Artifact Registry KFP repository (what kfp.registry.RegistryClient uploads).
-import { serializeSpec } from "../../transformer/spec/write.js";
+import { serializeSpec } from "../spec/write.js";
 import { UserError } from "../errors.js";
 import type { PipelineSpec } from "../spec/pipeline-spec.js";
 import { callRest } from "./http.js";

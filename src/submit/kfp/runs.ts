@@ -1,5 +1,5 @@
 // Open-source Kubeflow Pipelines through its REST API v2beta1: upload a pipeline, create and follow runs.
-import { serializeDocument, serializeSpec } from "../../../transformer/spec/write.js";
+import { serializeDocument, serializeSpec } from "../../spec/write.js";
 import { UserError } from "../../errors.js";
 import { checkPipelineParameters } from "../../host/parameters.js";
 import type { PipelineSpec } from "../../spec/pipeline-spec.js";

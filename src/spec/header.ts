@@ -1,5 +1,5 @@
-import type { ComponentSpec, PipelineSpec } from "../../src/spec/pipeline-spec.js";
-import { pythonTypeName } from "../../src/spec/parameter-type.js";
+import type { ComponentSpec, PipelineSpec } from "./pipeline-spec.js";
+import { pythonTypeName } from "./parameter-type.js";
 
 /** The comment block the Python SDK writes above a compiled pipeline (`extract_comments_from_pipeline_spec`). */
 export function headerComment(spec: PipelineSpec, description: string | undefined): string {

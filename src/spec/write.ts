@@ -1,4 +1,4 @@
-import type { PipelineSpec } from "../../src/spec/pipeline-spec.js";
+import type { PipelineSpec } from "./pipeline-spec.js";
 import { headerComment } from "./header.js";
 import { portableYaml } from "./portable-yaml.js";
 
