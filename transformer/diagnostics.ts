@@ -21,6 +21,8 @@ export const codes = {
   invalidArtifactClass: "KFP1006",
   unsupportedParameterSyntax: "KFP1007",
   invalidName: "KFP1008",
+  invalidImport: "KFP1009",
+  invalidContainer: "KFP1010",
   controlFlow: "KFP2001",
   computation: "KFP2002",
   unknownValue: "KFP2003",

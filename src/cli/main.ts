@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { kfpTsVersion } from "../../transformer/version.js";
 import { registerCompile } from "./compile-command.js";
+import { registerImport } from "./import-command.js";
 import { registerRun } from "./run-command.js";
 import { registerRuns } from "./runs-command.js";
 import { registerJobs } from "./jobs-command.js";
@@ -14,6 +15,7 @@ const program = new Command("kfp-ts")
   .configureOutput({ outputError: (text, write) => write(text) });
 
 registerCompile(program);
+registerImport(program);
 registerRun(program);
 registerRuns(program);
 registerSubmit(program);

@@ -317,22 +317,13 @@ export function analyzePipelineBody(fn: FunctionNode, inputs: readonly InputIR[]
       diagnostics.error(codes.recursion, `pipeline '${site.path}' calls itself`, locationOf(call), "a pipeline cannot contain itself");
       return invalid;
     }
-    const definition: CallableDefinition | undefined = site.kind === "component" ? analyzer.component(site) : analyzer.pipeline(site);
+    const definition: CallableDefinition | undefined = site.kind === "pipeline" ? analyzer.pipeline(site) : analyzer.component(site);
     if (!definition) return invalid;
 
     const args = new Map<string, ArgumentIR>();
-    const given = call.getArguments();
+    const given = site.kind === "imported" ? namedArguments(call, definition, site.path) : positionalArguments(call, definition, site.path);
     const upstream = new Set<number>();
-    given.forEach((arg, i) => {
-      if (Node.isSpreadElement(arg)) {
-        diagnostics.error(codes.argumentMismatch, "spread arguments are not supported", locationOf(arg), "pass each input as its own argument");
-        return;
-      }
-      const input = definition.inputs[i];
-      if (!input) {
-        diagnostics.error(codes.argumentMismatch, `'${site.path}' takes ${definition.inputs.length} argument${definition.inputs.length === 1 ? "" : "s"}, got ${given.length}`, locationOf(arg));
-        return;
-      }
+    given.forEach(({ input, node: arg }) => {
       const value = evaluate(arg);
       const argument = toArgument(value, input, arg, site.path, settings);
       if (!argument) return;
@@ -348,7 +339,7 @@ export function analyzePipelineBody(fn: FunctionNode, inputs: readonly InputIR[]
     for (const input of definition.inputs) {
       if (args.has(input.name)) continue;
       if (input.type.kind === "finalStatus" && (readingExitTask || settings.ignoreUpstreamFailure)) args.set(input.name, { kind: "finalStatus" });
-      else if (!input.optional && given.length <= definition.inputs.indexOf(input)) diagnostics.error(codes.argumentMismatch, `'${site.path}' needs its input '${input.name}'`, locationOf(call));
+      else if (!input.optional && !given.some((g) => g.input === input)) diagnostics.error(codes.argumentMismatch, `'${site.path}' needs its input '${input.name}'`, locationOf(call));
     }
     const after: number[] = [];
     for (const node of afterNodes) {
@@ -378,6 +369,40 @@ export function analyzePipelineBody(fn: FunctionNode, inputs: readonly InputIR[]
     if (value.kind === "channel" && value.type.kind === "parameter" && types.includes(value.type.parameterType) && value.ref.kind !== "collected") return value.ref;
     diagnostics.error(codes.invalidTaskSetting, `task setting '${setting}' takes a literal, or a pipeline parameter or task output of type ${types.join(" or ")}; this is a ${describeValue(value)}`, locationOf(node));
     return undefined;
+  }
+
+  /** `step(a, b)`: arguments by position. */
+  function positionalArguments(call: CallExpression, definition: CallableDefinition, label: string): { input: InputIR; node: Node }[] {
+    const given = call.getArguments();
+    const pairs: { input: InputIR; node: Node }[] = [];
+    given.forEach((node, i) => {
+      const input = definition.inputs[i];
+      if (Node.isSpreadElement(node)) diagnostics.error(codes.argumentMismatch, "spread arguments are not supported", locationOf(node), "pass each input as its own argument");
+      else if (!input) diagnostics.error(codes.argumentMismatch, `'${label}' takes ${definition.inputs.length} argument${definition.inputs.length === 1 ? "" : "s"}, got ${given.length}`, locationOf(node));
+      else pairs.push({ input, node });
+    });
+    return pairs;
+  }
+
+  /** `imported({ project, location: "us" })`: an imported component's inputs by KFP name, in one object literal. */
+  function namedArguments(call: CallExpression, definition: CallableDefinition, label: string): { input: InputIR; node: Node }[] {
+    const given = call.getArguments();
+    if (given.length === 0) return [];
+    const object = unwrapTransparent(given[0]!);
+    if (given.length > 1 || !Node.isObjectLiteralExpression(object)) {
+      diagnostics.error(codes.argumentMismatch, `'${label}' is an imported component: it takes its inputs by name, in one object literal`, locationOf(given[0]!), "write `step({ input: value, … })`");
+      return [];
+    }
+    const pairs: { input: InputIR; node: Node }[] = [];
+    for (const property of object.getProperties()) {
+      const node = Node.isPropertyAssignment(property) ? property.getInitializer() : Node.isShorthandPropertyAssignment(property) ? property.getNameNode() : undefined;
+      const name = Node.isPropertyAssignment(property) || Node.isShorthandPropertyAssignment(property) ? property.getName().replace(/^["']|["']$/g, "") : undefined;
+      const input = definition.inputs.find((i) => i.name === name);
+      if (!node || name === undefined) diagnostics.error(codes.argumentMismatch, "spreads, methods and accessors cannot name an input", locationOf(property), "write `input: value` for each input");
+      else if (!input) diagnostics.error(codes.argumentMismatch, `'${label}' has no input '${name}'`, locationOf(property), `its inputs are: ${definition.inputs.map((i) => i.name).join(", ")}`);
+      else pairs.push({ input, node });
+    }
+    return pairs;
   }
 
   function addTask(task: TaskIR): number {

@@ -18,9 +18,9 @@ export function isFunctionNode(node: Node | undefined): node is FunctionNode {
  * literal keeps it at run time (the input is optional without a default in the spec); a pipeline's
  * defaults exist only in the spec, so there they must be literals.
  */
-export function analyzeInputs(fn: FunctionNode, docs: Docs, owner: "component" | "pipeline", dsl: DslSymbols, diagnostics: DiagnosticBag): InputIR[] {
+export function analyzeInputs(fn: FunctionNode, docs: Docs, owner: "component" | "pipeline", dsl: DslSymbols, diagnostics: DiagnosticBag, parameters = fn.getParameters()): InputIR[] {
   const inputs: InputIR[] = [];
-  for (const param of fn.getParameters()) {
+  for (const param of parameters) {
     const nameNode = param.getNameNode();
     if (!Node.isIdentifier(nameNode)) {
       diagnostics.error(codes.unsupportedParameterSyntax, `a ${owner} parameter must be a plain name; destructuring has no KFP input name`, locationOf(nameNode), "declare one parameter per input");

@@ -150,6 +150,12 @@ function calleeComponent(node: TaskNode, context: SpecContext, components: Map<s
       outputDefinitions: { artifacts: { artifact: { artifactType: { schemaTitle: callee.artifact.schemaTitle, schemaVersion: callee.artifact.schemaVersion } } } },
     };
   }
+  if (callee.kind === "component" && callee.implementation?.kind === "graph") {
+    const sub = importedGraph(callee.implementation.spec);
+    mergeExecutors(sub, executors);
+    mergeComponents(sub, components);
+    return sub.root;
+  }
   if (callee.kind === "component") {
     const label = uniqueName(`exec-${sanitizeK8sName(node.name)}`, executors);
     executors.set(label, { container: containerFor(callee, node, context) });
@@ -363,8 +369,19 @@ function dagOutputs(outputs: ReadonlyMap<string, Channel>, selectsBranch = false
   return Object.keys(result).length > 0 ? (result as NonNullable<ComponentSpec["dag"]>["outputs"]) : undefined;
 }
 
+/** An imported pipeline YAML as a graph to fold in, copied: folding renames in place. */
+function importedGraph(spec: PipelineSpec): Graph {
+  const copy = structuredClone(spec);
+  return {
+    components: new Map(Object.entries(copy.components ?? {})),
+    executors: new Map(Object.entries((copy.deploymentSpec?.executors ?? {}) as Record<string, ExecutorSpec>)),
+    root: copy.root as ComponentSpec,
+  };
+}
+
 function containerFor(component: ComponentIR, node: TaskNode, context: SpecContext): ContainerSpec {
-  const base = context.containers.get(component.key);
+  const given = component.implementation?.kind === "container" ? component.implementation.container : undefined;
+  const base = given ?? context.containers.get(component.key);
   if (!base) throw new Error(`internal error: component ${component.key} has no container`);
   const settings = node.ir.settings;
   const placeholders: Partial<Record<RuntimeSetting, string>> = {};
@@ -374,9 +391,10 @@ function containerFor(component: ComponentIR, node: TaskNode, context: SpecConte
   }
   const resources = resourcesFor(settings, placeholders);
   return {
+    ...given,
     image: placeholders.image ?? settings.image ?? base.image,
-    command: [...base.command],
-    args: [...base.args],
+    ...(base.command && { command: [...base.command] }),
+    ...(base.args && { args: [...base.args] }),
     ...(settings.env.length > 0 && { env: settings.env.map(([name, value]) => ({ name, value })) }),
     ...(resources && { resources }),
   };
