@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, relative } from "node:path";
+import { dirname } from "node:path";
 import type { Command } from "commander";
 import { UserError } from "../errors.js";
 import { action } from "./report.js";
@@ -19,7 +19,7 @@ export function registerImport(program: Command): void {
         if (error instanceof ComponentYamlError) throw new UserError(error.message, 1);
         throw error;
       }
-      for (const { file, reason } of result.failures) process.stderr.write(`skipped ${relative(process.cwd(), file) || file}: ${reason}\n`);
+      for (const { reason } of result.failures) process.stderr.write(`skipped: ${reason}\n`);
       if (result.imported.length === 0) throw new UserError("no component YAML could be imported", 1);
       mkdirSync(dirname(flags.output) || ".", { recursive: true });
       writeFileSync(flags.output, result.text);
