@@ -1,11 +1,14 @@
-import type { Artifact } from "./artifacts.js";
+import type { Artifact, ArtifactMetadata } from "./artifacts.js";
 import type { AnyFunction } from "./component.js";
 
 // A container component's function is read by the compiler, never run: its parameters stand for the
 // placeholders KFP substitutes when the container starts.
 
-/** One item of a container's command or args. */
-export type CommandItem = string | number | boolean | Placeholder;
+/**
+ * One item of a container's command or args: text, an input (an optional one inside `ifPresent`), an output's
+ * path, an artifact's `path`, `uri` or `metadata`, or a placeholder.
+ */
+export type CommandItem = string | number | boolean | undefined | ArtifactMetadata | Placeholder;
 
 /** `ifPresent(…)` and `concat(…)`: placeholders KFP expands into arguments. */
 export interface Placeholder {
@@ -22,11 +25,21 @@ export interface ContainerSpec {
 declare const outputsBrand: unique symbol;
 
 /**
- * The outputs of a container component, declared as its last parameter: a parameter output is the path of the
+ * The outputs of a container component, declared as its first parameter: a parameter output is the path of the
  * file the container writes its value to (`dsl.OutputPath(str)`); an artifact output has `path`, `uri` and
  * `metadata` (`dsl.Output[Model]`).
  */
 export type Outputs<O extends Record<string, unknown>> = { readonly [K in keyof O]: O[K] extends Artifact ? O[K] : string } & { readonly [outputsBrand]?: O };
+
+type DeclaresOutputs<P> = P extends readonly [infer First, ...unknown[]] ? (typeof outputsBrand extends keyof First ? true : false) : false;
+
+/** The inputs of a container component's function: its parameters, after `Outputs<{ … }>` if it declares one. */
+export type ContainerInputs<F extends (...args: never) => unknown> =
+  DeclaresOutputs<Parameters<F>> extends true ? (Parameters<F> extends [unknown, ...infer Rest] ? Rest : never) : Parameters<F>;
+
+/** The outputs a container component's `Outputs<{ … }>` parameter declares; void without one. */
+export type ContainerOutputs<F extends (...args: never) => unknown> =
+  DeclaresOutputs<Parameters<F>> extends true ? (Parameters<F>[0] extends { readonly [outputsBrand]?: infer O } ? O : never) : void;
 
 /**
  * `then` when the input was given, else `otherwise` (`dsl.IfPresentPlaceholder`): `ifPresent(name, ["--name", name])`.
@@ -48,18 +61,18 @@ function onlyInContainerComponents(name: string): never {
 }
 
 /**
- * A component that runs a container image (`@dsl.container_component`): the function's parameters are its
- * inputs, an optional last parameter typed `Outputs<{ … }>` declares its outputs, and it returns the image,
- * command and args, written with the parameters (as template literals too), `ifPresent` and `concat`.
+ * A component that runs a container image (`@dsl.container_component`): a first parameter typed
+ * `Outputs<{ … }>` declares its outputs (leave it out for none), the other parameters are its inputs, and it
+ * returns the image, command and args, written with the parameters (in template literals too), `ifPresent`
+ * and `concat`. Calling it in a pipeline passes the inputs only and gives the outputs.
  *
  * ```ts
- * export const greet = containerComponent((name: string, out: Outputs<{ greeting: string }>) => ({
+ * export const greet = containerComponent((out: Outputs<{ greeting: string }>, name: string) => ({
  *   image: "alpine", command: ["sh", "-c", `echo "hello ${name}" > "$0"`, out.greeting],
  * }));
  * ```
  */
-export function containerComponent<P extends unknown[], O extends Record<string, unknown>>(fn: (...args: [...P, Outputs<O>]) => ContainerSpec): (...args: P) => O;
-export function containerComponent<P extends unknown[]>(fn: (...args: P) => ContainerSpec): (...args: P) => void;
+export function containerComponent<F extends (...args: never) => ContainerSpec>(fn: F): (...args: ContainerInputs<F>) => ContainerOutputs<F>;
 export function containerComponent(fn: AnyFunction): AnyFunction {
   return () => {
     throw new Error(`the container component ${fn.name || ""} runs only as a task of a compiled pipeline`);

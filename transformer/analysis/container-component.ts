@@ -19,10 +19,10 @@ export interface ContainerRead {
 /** A placeholder item: text, or (for ifPresent and concat) the structure the Python SDK writes as JSON. */
 type Item = string | { IfPresent: { InputName: string; Then: Item | Item[]; Else?: Item | Item[] } } | { Concat: Item[] };
 
-/** The parameter typed `Outputs<{ … }>`, if the last parameter is one. */
+/** The parameter typed `Outputs<{ … }>`, if the first parameter is one. */
 export function outputsParameter(fn: FunctionNode, dsl: DslSymbols): ParameterDeclaration | undefined {
-  const last = fn.getParameters().at(-1);
-  return last && dsl.isOutputs(last.getType()) ? last : undefined;
+  const first = fn.getParameters()[0];
+  return first && dsl.isOutputs(first.getType()) ? first : undefined;
 }
 
 /** The outputs an `Outputs<{ … }>` parameter declares, by field. */
@@ -80,7 +80,8 @@ export function readContainer(fn: FunctionNode, inputs: readonly InputIR[], outp
     const param = parameterOf(node);
     if (param && param === outputsParam) return fail(node, "pass one output, such as `out.result`", undefined);
     if (param) {
-      const input = inputParams.get(param)!;
+      const input = inputParams.get(param);
+      if (!input) return undefined; // its type was reported
       if (input.type.kind === "artifact") return input.type.list ? `{{$.inputs.artifacts['${input.name}']}}` : fail(node, `artifact input '${input.name}' stands for no text: use its .path, .uri or .metadata`);
       return `{{$.inputs.parameters['${input.name}']}}`;
     }
