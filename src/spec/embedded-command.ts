@@ -9,6 +9,8 @@ export const chunkBytes = 120_000;
 export function embeddedScript(count: number): string {
   const parts = Array.from({ length: count }, (_, i) => `"$${i}"`).join(" ");
   return [
+    // kfp.local's SubprocessRunner runs only commands that name the Python executor; this one honours its contract.
+    "# runs the component under node as kfp.dsl.executor_main runs a Python one: executor input in, executor output out",
     "program_path=$(mktemp -d)",
     `printf "%s" ${parts} > "$program_path/component.mjs"`,
     ...(count > 1 ? [`shift ${count - 1}`] : []),
