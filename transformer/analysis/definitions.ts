@@ -142,18 +142,25 @@ export class DefinitionAnalyzer {
     const outputs = outputsParam ? containerOutputs(outputsParam, this.dsl, this.diagnostics) : [];
     const container = readContainer(fn, inputs, outputs, this.dsl, this.diagnostics);
     if (!container) return undefined;
-    const ir: ComponentIR = {
-      kind: "component",
-      key,
+    return this.register(site, key, {
       name: componentNameOf(site.member ?? site.path),
-      functionName: site.path,
       ...(docs.description && { description: docs.description }),
       inputs,
       outputs: outputs.map((o) => ({ ...o, ...(docs.params.get(o.name) && { description: docs.params.get(o.name) }) })),
       returns: outputs.length > 0 ? "named" : "none",
+      implementation: { kind: "container", container },
+    });
+  }
+
+  /** Records a component that kfp-ts does not bundle (a container component or an imported YAML). */
+  private register(site: DefinitionSite, key: string, parts: Pick<ComponentIR, "name" | "description" | "inputs" | "outputs" | "returns" | "implementation">): ComponentIR {
+    const ir: ComponentIR = {
+      kind: "component",
+      key,
+      functionName: site.path,
       location: locationOf(site.declaration),
       binding: { file: site.declaration.getSourceFile().getFilePath(), local: site.local ?? site.path },
-      implementation: { kind: "container", container },
+      ...parts,
     };
     this.components.set(key, ir);
     return ir;
@@ -179,21 +186,14 @@ export class DefinitionAnalyzer {
     // The Python SDK drops the descriptions when it embeds a loaded component; the generated JSDoc keeps them.
     const withoutDescription = <T extends { description?: string }>({ description: _, ...rest }: T) => rest as T;
     const outputs = definition.outputs.map(withoutDescription);
-    const ir: ComponentIR = {
-      kind: "component",
-      key,
+    return this.register(site, key, {
       name: definition.name,
-      functionName: site.path,
       ...(definition.description && { description: definition.description }),
       inputs: definition.inputs.map(withoutDescription),
       outputs,
       returns: outputs.length === 0 ? "none" : outputs.length === 1 && outputs[0]!.name === "Output" ? "single" : "named",
-      location: locationOf(site.declaration),
-      binding: { file: site.declaration.getSourceFile().getFilePath(), local: site.local ?? site.path },
       implementation: definition.implementation,
-    };
-    this.components.set(key, ir);
-    return ir;
+    });
   }
 
   /** Analyses a pipeline; undefined while it is being analysed (a recursive call) or when it is malformed. */
