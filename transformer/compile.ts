@@ -159,12 +159,13 @@ function refuseSharedNames(targets: readonly (PipelineIR | ComponentIR)[], diagn
   }
 }
 
-/** Every component the targets run, through nested pipelines, in first-use order. */
+/** Every component to bundle that the targets run, through nested pipelines, in first-use order. */
 function componentsUsedBy(program: ProgramIR, targets: readonly (PipelineIR | ComponentIR)[]): ComponentIR[] {
   const found = new Map<string, ComponentIR>();
   const visit = (definition: PipelineIR | ComponentIR) => {
     if (definition.kind === "component") {
-      found.set(definition.key, definition);
+      // Container components and imported YAML run the container they name: nothing to bundle.
+      if (!definition.implementation) found.set(definition.key, definition);
       return;
     }
     for (const { callee } of definition.tasks) {

@@ -25,6 +25,8 @@ export const codes = {
   invalidName: "KFP1008",
   invalidDefault: "KFP1009",
   invalidDecorator: "KFP1010",
+  invalidImport: "KFP1011",
+  invalidContainer: "KFP1012",
   controlFlow: "KFP2001",
   computation: "KFP2002",
   unknownValue: "KFP2003",

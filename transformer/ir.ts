@@ -3,6 +3,7 @@
 
 import type { JsonValue } from "../src/dsl/types.js";
 import type { ParameterType } from "../src/spec/parameter-type.js";
+import type { ExecutorSpec, PipelineSpec } from "../src/spec/pipeline-spec.js";
 
 export type { JsonValue, ParameterType };
 
@@ -73,7 +74,17 @@ export interface ComponentIR extends CallableIR {
   readonly namedArguments?: true;
   readonly image?: string;
   readonly targetImage?: string;
+  /**
+   * What runs when kfp-ts bundles nothing: the container a container component or an imported component YAML
+   * names, or the pipeline an imported YAML holds.
+   */
+  readonly implementation?: ExternalImplementation;
 }
+
+/** A container given as it is, or a whole compiled pipeline folded in as a sub-DAG. */
+export type ExternalImplementation =
+  | { readonly kind: "container"; readonly container: NonNullable<ExecutorSpec["container"]> }
+  | { readonly kind: "graph"; readonly spec: PipelineSpec };
 
 export interface PipelineIR extends CallableIR {
   readonly kind: "pipeline";

@@ -3,6 +3,7 @@ import { kfpTsVersion } from "../../transformer/version.js";
 import { registerBuild } from "./build-command.js";
 import { registerCompile } from "./compile-command.js";
 import { registerInit } from "./init-command.js";
+import { registerImport } from "./import-command.js";
 import { registerRun } from "./run-command.js";
 import { registerRuns } from "./runs-command.js";
 import { registerGraph } from "./graph-command.js";
@@ -20,6 +21,7 @@ const program = new Command("kfp-ts")
 registerCompile(program);
 registerBuild(program);
 registerInit(program);
+registerImport(program);
 registerRun(program);
 registerRuns(program);
 registerUi(program);

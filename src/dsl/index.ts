@@ -1,5 +1,7 @@
 export { component, type AnyFunction, type ComponentOptions, type StaticMethodDecorator } from "./component.js";
 export { pipeline, type PipelineOptions } from "./pipeline.js";
+export { importedComponent, type ImportedComponent } from "./imported.js";
+export { concat, containerComponent, ifPresent, type CommandItem, type ContainerSpec, type Outputs, type Placeholder } from "./container.js";
 export { finalStatus, importArtifact, parallel, type ImportOptions, type ParallelOptions, type PipelineTaskFinalStatus } from "./control-flow.js";
 export {
   task,

@@ -17,6 +17,8 @@ export const sourceMapVariable = "KFP_TS_SOURCE_MAP";
  * `node <file> <args>` would. CommonJS, for `-e`; no `{{`, `<`, `>` or `&`, which JSON writers escape.
  */
 export const loaderScript = [
+  // kfp.local's SubprocessRunner runs only commands that name the Python executor; this one honours its contract.
+  "// runs the component under node as kfp.dsl.executor_main runs a Python one: executor input in, executor output out",
   'const z=require("node:zlib"),fs=require("node:fs"),path=require("node:path"),os=require("node:os"),url=require("node:url");',
   'const unpack=(text)=>z.brotliDecompressSync(Buffer.from(text,"base64")).toString("utf8");',
   `const packedMap=process.env.${sourceMapVariable};`,

@@ -27,6 +27,7 @@ const cases = [
   { example: "penguins/trainer/trainer.ts", twin: "penguins.py", exports: ["trainer"] },
   { example: "penguins/evaluator/evaluator.ts", twin: "penguins.py", exports: ["evaluator"] },
   { example: "penguin-sweep/pipeline.ts", twin: "penguin_sweep.py", exports: ["penguinSweep"] },
+  { example: "interop/pipeline.ts", twin: "interop.py", exports: ["interop", "writeText", "banner", "verdict"] },
 ];
 
 /** Control flow: every construct, in fixtures that are not examples. */

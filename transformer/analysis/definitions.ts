@@ -1,4 +1,6 @@
+import { dirname, resolve } from "node:path";
 import { Node, type CallExpression } from "ts-morph";
+import { ComponentYamlError, readComponentYaml, type ImportedDefinition } from "../imports/component-yaml.js";
 import { codes, type DiagnosticBag } from "../diagnostics.js";
 import type { ComponentIR, JsonValue, PipelineIR } from "../ir.js";
 import { componentNameOf, pipelineNameOf } from "../naming.js";
@@ -7,11 +9,16 @@ import { docsOf } from "./jsdoc.js";
 import { evaluateConstant, unwrapTransparent } from "./literals.js";
 import { locationOf } from "./location.js";
 import { analyzePipelineBody } from "./pipeline-body.js";
+import { containerOutputs, outputsParameter, readContainer } from "./container-component.js";
 import { analyzeInputs, analyzeOutputs, hasNamedArguments, isFunctionNode, type FunctionNode } from "./signature.js";
 
 /** A place where a component or pipeline is defined, found by looking at a declaration. */
 export interface DefinitionSite {
-  readonly kind: "component" | "pipeline";
+  /**
+   * `imported`: a component YAML file typed by `importedComponent(…)`; `container`: `containerComponent(…)`.
+   * Both are analysed as components.
+   */
+  readonly kind: "component" | "pipeline" | "imported" | "container";
   /** The declaration: a variable, a static method, or an `export default` expression. */
   readonly declaration: Node;
   /** The DSL call (`component(…)`, `pipeline(…)`, or the decorator's call). */
@@ -81,12 +88,12 @@ export class DefinitionAnalyzer {
     return declaration ? this.siteOf(declaration) : undefined;
   }
 
-  private dslKind(call: CallExpression): "component" | "pipeline" | undefined {
+  private dslKind(call: CallExpression): DefinitionSite["kind"] | undefined {
     const kind = this.dsl.functionKind(call.getExpression());
-    return kind === "component" || kind === "pipeline" ? kind : undefined;
+    return kind === "component" || kind === "pipeline" ? kind : kind === "importedComponent" ? "imported" : kind === "containerComponent" ? "container" : undefined;
   }
 
-  private siteFromCall(kind: "component" | "pipeline", declaration: Node, call: CallExpression, path: string, local: string | undefined, member: string | undefined): DefinitionSite {
+  private siteFromCall(kind: DefinitionSite["kind"], declaration: Node, call: CallExpression, path: string, local: string | undefined, member: string | undefined): DefinitionSite {
     const args = call.getArguments();
     const fnArg = args.find((a) => !Node.isObjectLiteralExpression(unwrapTransparent(a)));
     const options = args.find((a) => Node.isObjectLiteralExpression(unwrapTransparent(a)));
@@ -103,8 +110,10 @@ export class DefinitionAnalyzer {
     const key = this.keyOf(site);
     const known = this.components.get(key);
     if (known) return known;
+    if (site.kind === "imported") return this.imported(site, key);
     const fn = this.requireFunction(site);
     if (!fn) return undefined;
+    if (site.kind === "container") return this.container(site, key, fn);
     if (!site.local) {
       this.diagnostics.error(codes.notModuleLevel, `component '${site.path}' must be declared at the top level of a module`, locationOf(site.call), "its container imports it from the module, so declare it with `const` at the top level or as a static method of a top-level class");
       return undefined;
@@ -129,6 +138,69 @@ export class DefinitionAnalyzer {
     };
     this.components.set(key, ir);
     return ir;
+  }
+
+  /** A container component: its inputs from the parameters, its outputs from `Outputs<{ … }>`, its container read from the body. */
+  private container(site: DefinitionSite, key: string, fn: FunctionNode): ComponentIR | undefined {
+    const docs = docsOf(site.declaration, fn);
+    const outputsParam = outputsParameter(fn, this.dsl);
+    const inputs = analyzeInputs(fn, docs, "component", this.dsl, this.diagnostics, fn.getParameters().filter((p) => p !== outputsParam));
+    const outputs = outputsParam ? containerOutputs(outputsParam, this.dsl, this.diagnostics) : [];
+    const container = readContainer(fn, inputs, outputs, this.dsl, this.diagnostics);
+    if (!container) return undefined;
+    return this.register(site, key, {
+      name: componentNameOf(site.member ?? site.path),
+      ...(docs.description && { description: docs.description }),
+      inputs,
+      outputs: outputs.map((o) => ({ ...o, ...(docs.params.get(o.name) && { description: docs.params.get(o.name) }) })),
+      returns: outputs.length > 0 ? "named" : "none",
+      implementation: { kind: "container", container },
+    });
+  }
+
+  /** Records a component that kfp-ts does not bundle (a container component or an imported YAML). */
+  private register(site: DefinitionSite, key: string, parts: Pick<ComponentIR, "name" | "description" | "inputs" | "outputs" | "returns" | "namedArguments" | "implementation">): ComponentIR {
+    const ir: ComponentIR = {
+      kind: "component",
+      key,
+      functionName: site.path,
+      location: locationOf(site.declaration),
+      binding: { file: site.declaration.getSourceFile().getFilePath(), local: site.local ?? site.path },
+      ...parts,
+    };
+    this.components.set(key, ir);
+    return ir;
+  }
+
+  /** A component YAML file as a component: its interface and implementation are the file's, read now. */
+  private imported(site: DefinitionSite, key: string): ComponentIR | undefined {
+    const [pathNode] = site.call.getArguments();
+    const path = pathNode && evaluateConstant(pathNode);
+    if (!pathNode || !path?.ok || typeof path.value !== "string") {
+      this.diagnostics.error(codes.invalidOption, "importedComponent(…) takes the path of the component YAML as a string literal", locationOf(pathNode ?? site.call), "write the path relative to this module, such as importedComponent(\"./train.yaml\")");
+      return undefined;
+    }
+    const file = resolve(dirname(site.declaration.getSourceFile().getFilePath()), path.value);
+    let definition: ImportedDefinition;
+    try {
+      definition = readComponentYaml(file);
+    } catch (error) {
+      if (!(error instanceof ComponentYamlError)) throw error;
+      this.diagnostics.error(codes.invalidImport, error.message, locationOf(pathNode), "give a component YAML compiled by KFP, or a v1 component YAML with implementation.container");
+      return undefined;
+    }
+    // The Python SDK drops the descriptions when it embeds a loaded component; the generated JSDoc keeps them.
+    const withoutDescription = <T extends { description?: string }>({ description: _, ...rest }: T) => rest as T;
+    const outputs = definition.outputs.map(withoutDescription);
+    return this.register(site, key, {
+      name: definition.name,
+      ...(definition.description && { description: definition.description }),
+      inputs: definition.inputs.map(withoutDescription),
+      outputs,
+      returns: outputs.length === 0 ? "none" : outputs.length === 1 && outputs[0]!.name === "Output" ? "single" : "named",
+      namedArguments: true,
+      implementation: definition.implementation,
+    });
   }
 
   /** Analyses a pipeline; undefined while it is being analysed (a recursive call) or when it is malformed. */

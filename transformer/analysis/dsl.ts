@@ -8,8 +8,8 @@ import { resolveModule } from "./project.js";
  * re-exports work and look-alikes do not.
  */
 /** The DSL functions a pipeline body or a definition calls. */
-export type DslFunction = "component" | "pipeline" | "task" | "finalStatus" | "importArtifact" | "parallel";
-const dslFunctions: readonly DslFunction[] = ["component", "pipeline", "task", "finalStatus", "importArtifact", "parallel"];
+export type DslFunction = "component" | "pipeline" | "task" | "finalStatus" | "importArtifact" | "parallel" | "importedComponent" | "containerComponent" | "ifPresent" | "concat";
+const dslFunctions: readonly DslFunction[] = ["component", "pipeline", "task", "finalStatus", "importArtifact", "parallel", "importedComponent", "containerComponent", "ifPresent", "concat"];
 
 export class DslSymbols {
   private constructor(
@@ -18,6 +18,7 @@ export class DslSymbols {
     private readonly artifactUri: ts.Node | undefined,
     private readonly intAlias: ts.Node | undefined,
     private readonly finalStatusType: ts.Node | undefined,
+    private readonly outputsType: ts.Node | undefined,
   ) {}
 
   /** Resolves `kfp-ts` from the entry file; undefined when it is not installed there. */
@@ -32,7 +33,8 @@ export class DslSymbols {
     const uri = artifactClass?.getProperty("uri")?.compilerNode;
     const int = exports.get("Int")?.[0]?.compilerNode;
     const finalStatus = exports.get("PipelineTaskFinalStatus")?.[0]?.compilerNode;
-    return new DslSymbols(dirname(index.getFilePath()), functions, uri, int, finalStatus);
+    const outputs = exports.get("Outputs")?.[0]?.compilerNode;
+    return new DslSymbols(dirname(index.getFilePath()), functions, uri, int, finalStatus, outputs);
   }
 
   /** Which DSL function `callee` refers to, if any. */
@@ -48,6 +50,11 @@ export class DslSymbols {
   /** True for kfp-ts's `PipelineTaskFinalStatus`. */
   isFinalStatus(type: Type): boolean {
     return this.finalStatusType !== undefined && (type.getSymbol() ?? type.getAliasSymbol())?.getDeclarations().some((d) => d.compilerNode === this.finalStatusType) === true;
+  }
+
+  /** True for kfp-ts's `Outputs<{ … }>`, the outputs parameter of a container component. */
+  isOutputs(type: Type): boolean {
+    return this.outputsType !== undefined && type.getAliasSymbol()?.getDeclarations().some((d) => d.compilerNode === this.outputsType) === true;
   }
 
   /** True for instances of `Artifact` and its subclasses: their `uri` is the one Artifact declares. */

@@ -320,7 +320,7 @@ export function analyzePipelineBody(fn: FunctionNode, inputs: readonly InputIR[]
       diagnostics.error(codes.recursion, `pipeline '${site.path}' calls itself`, locationOf(call), "a pipeline cannot contain itself");
       return invalid;
     }
-    const definition: CallableDefinition | undefined = site.kind === "component" ? analyzer.component(site) : analyzer.pipeline(site);
+    const definition: CallableDefinition | undefined = site.kind === "pipeline" ? analyzer.pipeline(site) : analyzer.component(site);
     if (!definition) return invalid;
 
     const args = new Map<string, ArgumentIR>();

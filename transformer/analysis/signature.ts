@@ -26,10 +26,10 @@ export function hasNamedArguments(fn: FunctionNode): boolean {
  * fields of its one object parameter). A component whose default is not a literal keeps it at run time (the input
  * is optional without a default in the spec); a pipeline's defaults exist only in the spec, so there they must be literals.
  */
-export function analyzeInputs(fn: FunctionNode, docs: Docs, owner: "component" | "pipeline", dsl: DslSymbols, diagnostics: DiagnosticBag): InputIR[] {
+export function analyzeInputs(fn: FunctionNode, docs: Docs, owner: "component" | "pipeline", dsl: DslSymbols, diagnostics: DiagnosticBag, parameters = fn.getParameters()): InputIR[] {
   if (owner === "component" && hasNamedArguments(fn)) return analyzeNamedInputs(fn.getParameters()[0]!, docs, dsl, diagnostics);
   const inputs: InputIR[] = [];
-  for (const param of fn.getParameters()) {
+  for (const param of parameters) {
     const nameNode = param.getNameNode();
     if (!Node.isIdentifier(nameNode)) {
       const hint = owner === "component" ? "declare one parameter per input, or one destructured object parameter `({ a, b }: { a: string; b: number })`" : "declare one parameter per input";

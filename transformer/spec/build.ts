@@ -61,7 +61,15 @@ export function buildComponentSpec(component: ComponentIR, context: SpecContext)
     oneOfs: [],
     outputSources: component.outputs.map((output) => ({ name: output.name, source: { kind: "taskOutput", task: 0, output: output.name } })),
   };
-  return document(buildGraph(wrapper, context), wrapper, context);
+  const graph = buildGraph(wrapper, context);
+  // kfp 2.17's load_component_from_file reads a container's `env` list as a mapping and fails; Python pipelines load
+  // component YAML, so it goes without the one env entry a component has on its own, its source map.
+  for (const [name, executor] of graph.executors) {
+    if (!executor.container?.env) continue;
+    const { env: _, ...container } = executor.container;
+    graph.executors.set(name, { ...executor, container });
+  }
+  return document(graph, wrapper, context);
 }
 
 function document(graph: Graph, pipeline: PipelineIR, context: SpecContext): PipelineSpec {
@@ -155,6 +163,12 @@ function calleeComponent(node: TaskNode, context: SpecContext, components: Map<s
       inputDefinitions: { parameters: { uri: { parameterType: "STRING" } } },
       outputDefinitions: { artifacts: { artifact: { artifactType: { schemaTitle: callee.artifact.schemaTitle, schemaVersion: callee.artifact.schemaVersion } } } },
     };
+  }
+  if (callee.kind === "component" && callee.implementation?.kind === "graph") {
+    const sub = importedGraph(callee.implementation.spec);
+    mergeExecutors(sub, executors);
+    mergeComponents(sub, components);
+    return sub.root;
   }
   if (callee.kind === "component") {
     const label = uniqueName(`exec-${sanitizeK8sName(node.name)}`, executors);
@@ -369,8 +383,19 @@ function dagOutputs(outputs: ReadonlyMap<string, Channel>, selectsBranch = false
   return Object.keys(result).length > 0 ? (result as NonNullable<ComponentSpec["dag"]>["outputs"]) : undefined;
 }
 
+/** An imported pipeline YAML as a graph to fold in, copied: folding renames in place. */
+function importedGraph(spec: PipelineSpec): Graph {
+  const copy = structuredClone(spec);
+  return {
+    components: new Map(Object.entries(copy.components ?? {})),
+    executors: new Map(Object.entries((copy.deploymentSpec?.executors ?? {}) as Record<string, ExecutorSpec>)),
+    root: copy.root as ComponentSpec,
+  };
+}
+
 function containerFor(component: ComponentIR, node: TaskNode, context: SpecContext): ContainerSpec {
-  const base = context.containers.get(component.key);
+  const given = component.implementation?.kind === "container" ? component.implementation.container : undefined;
+  const base = given ?? context.containers.get(component.key);
   if (!base) throw new Error(`internal error: component ${component.key} has no container`);
   const settings = node.ir.settings;
   const placeholders: Partial<Record<RuntimeSetting, string>> = {};
@@ -381,9 +406,10 @@ function containerFor(component: ComponentIR, node: TaskNode, context: SpecConte
   const resources = resourcesFor(settings, placeholders);
   const env = [...(base.env ?? []), ...settings.env.map(([name, value]) => ({ name, value }))];
   return {
+    ...given,
     image: placeholders.image ?? settings.image ?? base.image,
-    command: [...base.command],
-    args: [...base.args],
+    ...(base.command && { command: [...base.command] }),
+    ...(base.args && { args: [...base.args] }),
     ...(env.length > 0 && { env }),
     ...(resources && { resources }),
   };

@@ -12,13 +12,14 @@ export function pythonFloat(value: number): string {
   return text.includes(".") ? text : `${text}.0`;
 }
 
-/** `json.dumps(value, sort_keys=True)`: `, ` and `: ` separators, keys sorted, non-ASCII escaped. */
-export function pythonJsonDumps(value: unknown): string {
+/** `json.dumps(value, sort_keys=True)`: `, ` and `: ` separators, keys sorted (unless `sortKeys` is false), non-ASCII escaped. */
+export function pythonJsonDumps(value: unknown, sortKeys = true): string {
   if (value === null || value === undefined) return "null";
   if (typeof value === "boolean") return value ? "true" : "false";
   if (typeof value === "number") return Number.isInteger(value) ? String(value) : pythonFloat(value);
   if (typeof value === "string") return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-  if (Array.isArray(value)) return `[${value.map(pythonJsonDumps).join(", ")}]`;
-  const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${pythonJsonDumps(k)}: ${pythonJsonDumps(v)}`).join(", ")}}`;
+  if (Array.isArray(value)) return `[${value.map((item) => pythonJsonDumps(item, sortKeys)).join(", ")}]`;
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (sortKeys) entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${pythonJsonDumps(k)}: ${pythonJsonDumps(v, sortKeys)}`).join(", ")}}`;
 }
