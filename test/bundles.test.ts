@@ -42,11 +42,14 @@ function executors(spec: PipelineSpec): ContainerSpec[] {
 describe("embedded bundles within the backends' limits", () => {
   it.each(exampleEntries())("%s: every container spec is under the size bound, runs the packed bundle with node, and holds no `{{` but KFP's", async (example) => {
     const result = await compile(join(repoRoot, "examples", example), { typeCheck: false });
+    let embedded = 0;
     for (const compiled of result.specs) {
       for (const container of executors(compiled.spec)) {
         expect(Buffer.byteLength(JSON.stringify(container))).toBeLessThanOrEqual(maxContainerBytes);
         expect(maxContainerBytes).toBeLessThan(128 * 1024 - 16 * 1024);
-        expect(isEmbeddedCommand(container.command)).toBe(true);
+        // Container components and imported YAML run their own commands, placeholders and all.
+        if (!isEmbeddedCommand(container.command)) continue;
+        embedded += 1;
         expect(JSON.stringify(container.command)).not.toContain("{{");
         expect(JSON.stringify(container.env ?? [])).not.toContain("{{");
         // The only `{{` are the executor's own placeholder, which the KFP launcher resolves.
@@ -54,6 +57,7 @@ describe("embedded bundles within the backends' limits", () => {
         expect(embeddedProgram(container)!.code).toContain("await execute(");
       }
     }
+    expect(embedded).toBeGreaterThan(0);
   });
 
   it("holds a bundle whose text has `{{` (Argo's syntax) without any of it reaching the spec", async () => {

@@ -118,9 +118,9 @@ export async function compileProgram(program: ProgramIR, options: CompileOptions
       throw new CompileError([{ ...tooDeeplyNested(target.location.file, readFileSync(target.location.file, "utf8")) }]);
     }
   });
-  // An embedded command ends with its packed bundle: that names the component.
-  const componentOfBundle = new Map(options.containerized ? [] : bundles.map((bundle) => [containers.get(bundle.component.key)?.command.at(-1), bundle.component]));
-  checkContainerSizes(specs.map((s) => s.spec), (command) => componentOfBundle.get(command.at(-1)), diagnostics);
+  // An embedded command's fourth element is its packed bundle: that names the component.
+  const componentOfBundle = new Map(options.containerized ? [] : bundles.map((bundle) => [containers.get(bundle.component.key)?.command[3], bundle.component]));
+  checkContainerSizes(specs.map((s) => s.spec), (command) => componentOfBundle.get(command[3]), diagnostics);
   diagnostics.throwIfErrors();
   return { specs, bundles, warnings: diagnostics.items.filter((d) => d.severity === "warning"), program, projectRoot };
 }

@@ -3,13 +3,17 @@
 // itself unpacks it at start (nothing is installed), so the command is several times smaller than the
 // bundle and holds no `{{` (which Argo would interpolate). The source map travels, packed the same
 // way, in an environment variable: KFP's cache key covers the image, command and args, not the
-// environment, so a line added above a component moves its map but keeps its cache hits.
+// environment, so a line added above a component moves its map but keeps its cache hits. Component
+// YAML carries it as a last command element instead (`sourcemap:<packed>`): Python pipelines load
+// component YAML, and kfp 2.17 cannot load a container's `env` back.
 // Shared by the compiler, which writes the command, and the local runner, which recognises it.
 import { brotliCompressSync, brotliDecompressSync, constants } from "node:zlib";
 import type { ContainerSpec } from "./pipeline-spec.js";
 
 /** The environment variable holding the packed source map of an embedded bundle. */
 export const sourceMapVariable = "KFP_TS_SOURCE_MAP";
+/** The prefix of the command element holding the packed source map instead (base64 has no `:`). */
+const sourceMapPrefix = "sourcemap:";
 
 /**
  * Run by `node -e` with the packed bundle as its first argument: writes the program (with its source
@@ -21,8 +25,9 @@ export const loaderScript = [
   "// runs the component under node as kfp.dsl.executor_main runs a Python one: executor input in, executor output out",
   'const z=require("node:zlib"),fs=require("node:fs"),path=require("node:path"),os=require("node:os"),url=require("node:url");',
   'const unpack=(text)=>z.brotliDecompressSync(Buffer.from(text,"base64")).toString("utf8");',
-  `const packedMap=process.env.${sourceMapVariable};`,
+  `let packedMap=process.env.${sourceMapVariable};`,
   `delete process.env.${sourceMapVariable};`,
+  `if(process.argv[2]?.startsWith("${sourceMapPrefix}"))packedMap=process.argv.splice(2,1)[0].slice(${sourceMapPrefix.length});`,
   'let program=unpack(process.argv[1]);',
   "if(packedMap){",
   'const map=JSON.parse(unpack(packedMap));map.sourceRoot="/";',
@@ -53,6 +58,15 @@ export function embeddedCommand(bundle: string): string[] {
   return ["node", "-e", loaderScript, packText(bundle)];
 }
 
+/** An embedded container with its source map moved from `env` into its command (for component YAML). */
+export function withSourceMapInCommand<C extends Pick<ContainerSpec, "command" | "env">>(container: C): C {
+  const packedMap = container.env?.find((e) => e.name === sourceMapVariable)?.value;
+  if (!isEmbeddedCommand(container.command) || packedMap === undefined) return container;
+  const { env, ...rest } = container;
+  const others = env!.filter((e) => e.name !== sourceMapVariable);
+  return { ...rest, command: [...container.command, sourceMapPrefix + packedMap], ...(others.length > 0 && { env: others }) } as C;
+}
+
 /** The environment entry carrying a bundle's source map. */
 export function sourceMapEnv(sourceMap: string): { name: string; value: string } {
   return { name: sourceMapVariable, value: packText(sourceMap) };
@@ -65,8 +79,9 @@ export interface EmbeddedProgram {
 }
 
 /** True for a command written by {@link embeddedCommand}. */
-export function isEmbeddedCommand(command: readonly string[] | undefined): command is readonly [string, string, string, string] {
-  return command?.length === 4 && command[0] === "node" && command[1] === "-e" && command[2] === loaderScript;
+export function isEmbeddedCommand(command: readonly string[] | undefined): command is readonly [string, string, string, string, ...string[]] {
+  if (!command || command[0] !== "node" || command[1] !== "-e" || command[2] !== loaderScript) return false;
+  return command.length === 4 || (command.length === 5 && command[4]!.startsWith(sourceMapPrefix));
 }
 
 const unpacked = new WeakMap<object, EmbeddedProgram>();
@@ -76,7 +91,7 @@ export function embeddedProgram(container: Pick<ContainerSpec, "command" | "env"
   if (!isEmbeddedCommand(container.command)) return undefined;
   let program = unpacked.get(container);
   if (!program) {
-    const packedMap = container.env?.find((e) => e.name === sourceMapVariable)?.value;
+    const packedMap = container.env?.find((e) => e.name === sourceMapVariable)?.value ?? container.command[4]?.slice(sourceMapPrefix.length);
     program = { code: unpackText(container.command[3]), ...(packedMap && { sourceMap: unpackText(packedMap) }) };
     unpacked.set(container, program);
   }

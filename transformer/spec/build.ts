@@ -8,6 +8,7 @@ import { wire, type Wiring } from "./groups/wiring.js";
 import { interfaceSpec } from "./interface.js";
 import { pythonJsonDumps } from "./python-values.js";
 import { resourcesFor } from "./resources.js";
+import { withSourceMapInCommand } from "../../src/spec/embedded-command.js";
 
 /** The container a component runs in before any task setting applies: image, command and args. */
 export interface BaseContainer {
@@ -62,12 +63,10 @@ export function buildComponentSpec(component: ComponentIR, context: SpecContext)
     outputSources: component.outputs.map((output) => ({ name: output.name, source: { kind: "taskOutput", task: 0, output: output.name } })),
   };
   const graph = buildGraph(wrapper, context);
-  // kfp 2.17's load_component_from_file reads a container's `env` list as a mapping and fails; Python pipelines load
-  // component YAML, so it goes without the one env entry a component has on its own, its source map.
+  // kfp 2.17's load_component_from_file reads a container's `env` list as a mapping and fails, and Python pipelines
+  // load component YAML: its source map rides in the command instead.
   for (const [name, executor] of graph.executors) {
-    if (!executor.container?.env) continue;
-    const { env: _, ...container } = executor.container;
-    graph.executors.set(name, { ...executor, container });
+    if (executor.container) graph.executors.set(name, { ...executor, container: withSourceMapInCommand(executor.container) });
   }
   return document(graph, wrapper, context);
 }
