@@ -8,6 +8,7 @@ import { codes, CompileError, DiagnosticBag, type Diagnostic } from "./diagnosti
 import type { ComponentIR, PipelineIR, ProgramIR } from "./ir.js";
 import { sanitizeK8sName, uniqueName } from "./naming.js";
 import { buildComponentSpec, buildPipelineSpec, type BaseContainer } from "./spec/build.js";
+import type { PlatformSpec } from "./spec/platform.js";
 import { serializeSpec } from "./spec/write.js";
 import { sdkVersion } from "./version.js";
 
@@ -41,6 +42,8 @@ export interface CompiledSpec {
   /** `pipelineInfo.name`. */
   readonly name: string;
   readonly spec: PipelineSpec;
+  /** The second YAML document: tasks' Kubernetes settings (kfp-kubernetes), when any task has them. */
+  readonly platform?: PlatformSpec;
   /** The file contents: YAML with KFP's header comment, or JSON. */
   readonly text: string;
   readonly format: "yaml" | "json";
@@ -84,9 +87,12 @@ export async function compile(file: string, options: CompileOptions = {}): Promi
   const format = options.format ?? "yaml";
   const context = { program, containers, sdkVersion, diagnostics };
   const specs = targets.map((target): CompiledSpec => {
-    const spec = target.kind === "pipeline" ? buildPipelineSpec(target, context) : buildComponentSpec(target, context);
+    const { spec, platform } = target.kind === "pipeline" ? buildPipelineSpec(target, context) : { spec: buildComponentSpec(target, context), platform: undefined };
     const exportName = target.kind === "pipeline" ? target.exportName : target.functionName;
-    return { kind: target.kind, exportName, name: spec.pipelineInfo.name, spec, text: serializeSpec(spec, format, target.description), format };
+    if (platform && format === "json") {
+      diagnostics.error(codes.invalidOption, `pipeline '${exportName}' has Kubernetes settings, which only a YAML spec can hold (its second document)`, undefined, "compile to YAML, as the Python SDK requires too");
+    }
+    return { kind: target.kind, exportName, name: spec.pipelineInfo.name, spec, ...(platform && { platform }), text: serializeSpec(spec, format, target.description, platform), format };
   });
   diagnostics.throwIfErrors();
   return { specs, bundles, warnings: diagnostics.items.filter((d) => d.severity === "warning"), program };
@@ -114,7 +120,7 @@ function componentsUsedBy(program: ProgramIR, targets: readonly (PipelineIR | Co
   const found = new Map<string, ComponentIR>();
   const visit = (definition: PipelineIR | ComponentIR) => {
     if (definition.kind === "component") {
-      found.set(definition.key, definition);
+      if (!definition.stub) found.set(definition.key, definition);
       return;
     }
     for (const { callee } of definition.tasks) {

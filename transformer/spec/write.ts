@@ -1,6 +1,7 @@
 import { stringify } from "yaml";
 import type { PipelineSpec } from "../../src/spec/pipeline-spec.js";
 import { headerComment } from "./header.js";
+import type { PlatformSpec } from "./platform.js";
 
 export type SpecFormat = "yaml" | "json";
 
@@ -14,9 +15,13 @@ export function sortKeys<T>(value: T): T {
   return value;
 }
 
-/** The text of a spec file: YAML with KFP's header comment, or JSON. Identical input gives identical bytes. */
-export function serializeSpec(spec: PipelineSpec, format: SpecFormat, description: string | undefined): string {
+/**
+ * The text of a spec file: YAML with KFP's header comment, or JSON. Identical input gives identical bytes.
+ * A platform document follows the PipelineSpec as a second YAML document (JSON holds one document only).
+ */
+export function serializeSpec(spec: PipelineSpec, format: SpecFormat, description: string | undefined, platform?: PlatformSpec): string {
   const sorted = sortKeys(spec);
   if (format === "json") return JSON.stringify(sorted, null, 2) + "\n";
-  return headerComment(spec, description) + stringify(sorted, { indentSeq: false, lineWidth: 0, aliasDuplicateObjects: false });
+  const yaml = (value: unknown) => stringify(sortKeys(value), { indentSeq: false, lineWidth: 0, aliasDuplicateObjects: false });
+  return headerComment(spec, description) + yaml(sorted) + (platform ? "---\n" + yaml(platform) : "");
 }
