@@ -5,6 +5,7 @@ import { parseParameterArguments } from "../host/parameters.js";
 import { runPipelineSpec } from "../local/run.js";
 import type { TaskDetail } from "../local/store.js";
 import { taskNote } from "./format.js";
+import { readEnvFile, type LocalObjects } from "../local/kubernetes.js";
 import { Progress } from "./progress.js";
 import { action, printDiagnostics } from "./report.js";
 
@@ -16,6 +17,8 @@ interface RunFlags {
   cache: boolean;
   verbose?: boolean;
   json?: boolean;
+  secret: string[];
+  configMap: string[];
 }
 
 export function registerRun(program: Command): void {
@@ -30,6 +33,8 @@ export function registerRun(program: Command): void {
     .option("--no-cache", "run every task, even when an earlier run has its outputs")
     .option("-v, --verbose", "stream each task's output")
     .option("--json", "print the run's id, status and outputs as JSON on stdout")
+    .option("--secret <name=file>", "a Kubernetes Secret tasks read, as a file of KEY=VALUE lines (repeatable)", (value: string, all: string[]) => [...all, value], [])
+    .option("--config-map <name=file>", "a Kubernetes ConfigMap tasks read, as a file of KEY=VALUE lines (repeatable)", (value: string, all: string[]) => [...all, value], [])
     .action(action(async (file: string, flags: RunFlags) => {
       const concurrency = flags.concurrency === undefined ? undefined : Number(flags.concurrency);
       if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) {
@@ -58,6 +63,8 @@ export function registerRun(program: Command): void {
           signal: controller.signal,
           source: loaded.source,
           ...(concurrency !== undefined && { concurrency }),
+          ...(loaded.platform && { platform: loaded.platform }),
+          kubernetes: { secrets: localObjects(flags.secret, "--secret"), configMaps: localObjects(flags.configMap, "--config-map") },
         });
         progress.summary(result);
         if (flags.json) process.stdout.write(JSON.stringify({ runId: result.runId, status: result.status, runDir: result.runDir, outputs: result.outputs, tasks: result.tasks.map(taskSummary) }, null, 2) + "\n");
@@ -74,4 +81,15 @@ export function registerRun(program: Command): void {
 function taskSummary(task: TaskDetail): Record<string, unknown> {
   const note = taskNote(task);
   return { path: task.path, kind: task.kind, state: task.state, ...(note && { [task.state === "skipped" ? "why" : "cache"]: note }), ...(task.state === "failed" && task.error && { error: task.error }) };
+}
+
+/** `--secret name=file`: each file's KEY=VALUE lines are the object's keys. */
+function localObjects(given: readonly string[], flag: string): LocalObjects {
+  const objects: Record<string, Record<string, string>> = {};
+  for (const item of given) {
+    const at = item.indexOf("=");
+    if (at <= 0 || at === item.length - 1) throw new UserError(`${flag} takes name=file, such as ${flag} db-credentials=./db.env; got '${item}'`, 2);
+    objects[item.slice(0, at)] = readEnvFile(item.slice(at + 1));
+  }
+  return objects;
 }

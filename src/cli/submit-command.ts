@@ -27,6 +27,7 @@ interface SubmitFlags {
   token?: string;
   kfpUpload?: boolean;
   experimentId?: string;
+  dropPlatform?: boolean;
 }
 
 export function registerSubmit(program: Command): void {
@@ -53,8 +54,9 @@ export function registerSubmit(program: Command): void {
     .option("--token <token>", "bearer token for Kubeflow Pipelines (env KFP_TS_ACCESS_TOKEN)")
     .option("--kfp-upload", "upload the pipeline (or a new version) before the run, instead of sending the spec inline")
     .option("--experiment-id <id>", "Kubeflow Pipelines experiment of the run")
+    .option("--drop-platform", "submit to Vertex AI without the tasks' Kubernetes settings, which it refuses")
     .action(action(async (file: string, flags: SubmitFlags) => {
-      const vertexOnly = { project: flags.project, region: flags.region, network: flags.network, "job-id": flags.jobId, "api-endpoint": flags.apiEndpoint, label: flags.label[0] };
+      const vertexOnly = { project: flags.project, region: flags.region, network: flags.network, "job-id": flags.jobId, "api-endpoint": flags.apiEndpoint, label: flags.label[0], "drop-platform": flags.dropPlatform };
       const kfpOnly = { token: flags.token, "kfp-upload": flags.kfpUpload, "experiment-id": flags.experimentId };
       const misplaced = Object.entries(flags.kfpHost ? vertexOnly : kfpOnly).filter(([, value]) => value !== undefined).map(([name]) => `--${name}`);
       if (misplaced.length > 0) {
@@ -77,13 +79,26 @@ export function registerSubmit(program: Command): void {
         const { submitToKfp, waitForKfpRun } = await import("../submit/kfp/runs.js");
         const token = flags.token ?? process.env.KFP_TS_ACCESS_TOKEN;
         const target = { host: flags.kfpHost, ...(token && { token }) };
-        const run = await submitToKfp(loaded.spec, { ...target, ...common, ...(flags.kfpUpload && { upload: true }), ...(flags.experimentId && { experimentId: flags.experimentId }) });
+        const run = await submitToKfp(loaded.spec, {
+          ...target,
+          ...common,
+          ...(flags.kfpUpload && { upload: true }),
+          ...(flags.experimentId && { experimentId: flags.experimentId }),
+          ...(loaded.platform && { platform: loaded.platform }),
+        });
         process.stderr.write(`created run ${run.runId} ('${run.displayName}') on ${flags.kfpHost}\n  ${run.url}\n`);
         process.stdout.write(`${run.runId}\n`);
         if (flags.wait) await follow("run", run.runId, "SUCCEEDED", (p) => waitForKfpRun(target, run.runId, { pollSeconds, onUpdate: p.update, onRetry: p.retrying }));
         return;
       }
       if (!flags.project || !flags.region) throw new UserError("Vertex AI needs --project and --region (or submit to Kubeflow Pipelines with --kfp-host)", 2);
+      if (loaded.platform) {
+        const executors = Object.values(loaded.platform.platforms).flatMap((p) => Object.keys(p.deploymentSpec?.executors ?? {}));
+        if (!flags.dropPlatform) {
+          throw new UserError(`${file} has Kubernetes settings (${executors.join(", ")}), which Vertex AI Pipelines refuses: submit to Kubeflow Pipelines with --kfp-host, or add --drop-platform to run without them`, 2);
+        }
+        process.stderr.write(`notice: --drop-platform: submitting without the Kubernetes settings of ${executors.join(", ")}\n`);
+      }
       const { submitToVertex, waitForVertexJob } = await import("../submit/vertex/jobs.js");
       const location = { project: flags.project, region: flags.region, ...(flags.apiEndpoint && { endpoint: flags.apiEndpoint }) };
       const progress = new JobProgress("job");

@@ -32,6 +32,7 @@ export {
   type StorageSize,
   type Toleration,
 } from "./kubernetes.js";
+export { mountPath } from "./mounts.js";
 export {
   Artifact,
   artifactType,

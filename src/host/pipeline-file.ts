@@ -2,10 +2,13 @@ import type { CompileResult } from "../../transformer/compile.js";
 import type { Diagnostic } from "../../transformer/diagnostics.js";
 import { UserError } from "../errors.js";
 import type { PipelineSpec } from "../spec/pipeline-spec.js";
-import { loadSpecFile } from "./spec-file.js";
+import type { PlatformSpec } from "../spec/platform-spec.js";
+import { loadSpecDocuments } from "./spec-file.js";
 
 export interface LoadedPipeline {
   readonly spec: PipelineSpec;
+  /** Tasks' Kubernetes settings (the spec's second YAML document), when it has any. */
+  readonly platform?: PlatformSpec;
   /** The file, and the export for TypeScript: recorded with runs and jobs. */
   readonly source: string;
   readonly warnings: readonly Diagnostic[];
@@ -20,7 +23,7 @@ const typescript = /\.[cm]?tsx?$/;
 export async function loadPipeline(file: string, options: { pipeline?: string } = {}): Promise<LoadedPipeline> {
   if (!typescript.test(file)) {
     if (options.pipeline) throw new UserError(`--pipeline selects an export of a TypeScript file; ${file} is a compiled spec`, 2);
-    return { spec: loadSpecFile(file), source: file, warnings: [] };
+    return { ...loadSpecDocuments(file), source: file, warnings: [] };
   }
   // The compiler (TypeScript itself) loads only when a TypeScript file is given.
   const { compile } = await import("../../transformer/compile.js");
@@ -31,7 +34,7 @@ export async function loadPipeline(file: string, options: { pipeline?: string } 
     throw new UserError(`${file} exports ${result.specs.length} ${result.specs[0]!.kind}s (${names}): choose one with --pipeline`, 2);
   }
   const compiled = candidates[0]!;
-  return { spec: compiled.spec, source: `${file}#${compiled.exportName}`, warnings: result.warnings };
+  return { spec: compiled.spec, ...(compiled.platform && { platform: compiled.platform }), source: `${file}#${compiled.exportName}`, warnings: result.warnings };
 }
 
 /** The exported pipelines that no other exported pipeline calls: with one, a file's main pipeline is clear. */

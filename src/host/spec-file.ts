@@ -1,10 +1,16 @@
 import { readFileSync } from "node:fs";
 import { parseAllDocuments } from "yaml";
 import { dagsOf, pipelineSpecSchema, type PipelineSpec } from "../spec/pipeline-spec.js";
+import { platformSpecSchema, type PlatformSpec } from "../spec/platform-spec.js";
 import { UserError } from "../errors.js";
 
 /** Reads a compiled PipelineSpec (YAML or JSON) and checks it has what a run needs, saying where it does not. */
 export function loadSpecFile(path: string): PipelineSpec {
+  return loadSpecDocuments(path).spec;
+}
+
+/** A compiled spec and, when the YAML has a second document, its platform document (Kubernetes settings). */
+export function loadSpecDocuments(path: string): { spec: PipelineSpec; platform?: PlatformSpec } {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -12,7 +18,20 @@ export function loadSpecFile(path: string): PipelineSpec {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UserError(`cannot read ${path}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory; give a pipeline file (.ts, .yaml or .json)" : (error as Error).message}`);
   }
-  return parseSpecText(text, path);
+  const spec = parseSpecText(text, path);
+  const platform = path.endsWith(".json") ? undefined : parsePlatformDocument(text, path);
+  return { spec, ...(platform && { platform }) };
+}
+
+function parsePlatformDocument(text: string, source: string): PlatformSpec | undefined {
+  const second = parseAllDocuments(text)[1];
+  if (!second) return undefined;
+  const parsed = platformSpecSchema.safeParse(second.toJS());
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new UserError(`${source}: its second document is not a platform spec (${issue.path.join(".") || "(document)"}: ${issue.message}); compile it with \`kfp-ts compile\` or the KFP SDK`);
+  }
+  return Object.keys(parsed.data.platforms).length > 0 ? parsed.data : undefined;
 }
 
 export function parseSpecText(text: string, source: string): PipelineSpec {

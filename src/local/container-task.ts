@@ -27,6 +27,8 @@ export async function runContainerTask(
   component: ComponentSpec,
   container: ContainerSpec,
   inputs: TaskInputs,
+  /** Variables the process gets that are not part of the task's identity (Secrets, local mounts). */
+  localEnv: Readonly<Record<string, string>> = {},
 ): Promise<TaskOutcome> {
   const { store } = context;
   const name = path.split("/").pop()!;
@@ -82,7 +84,7 @@ export async function runContainerTask(
       const constants = context.constants(path, taskId);
       const processOptions = {
         cwd: context.runDir,
-        env: { ...process.env, ...containerEnv },
+        env: { ...process.env, ...containerEnv, ...localEnv },
         logFile: logPath,
         logHeader: `${attempt > 1 ? "\n" : ""}=== ${path}: attempt ${attempt} of ${attempts}, ${new Date().toISOString()} ===\n`,
         ...(context.verbose && { onOutput: (text: string) => context.emit({ type: "task-output", path, text }) }),

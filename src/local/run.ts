@@ -15,6 +15,8 @@ import { LauncherPool } from "./launcher-pool.js";
 import { Semaphore } from "./semaphore.js";
 import { embeddedBundle } from "../spec/embedded-command.js";
 import { MetadataStore, type RunStatus, type TaskDetail } from "./store.js";
+import { ignoredNotice, type LocalKubernetesOptions } from "./kubernetes.js";
+import type { PlatformSpec } from "../spec/platform-spec.js";
 
 export interface LocalRunOptions {
   /** Pipeline parameters by name; the rest take their defaults. */
@@ -32,6 +34,10 @@ export interface LocalRunOptions {
   readonly signal?: AbortSignal;
   /** Where the spec came from, recorded with the run. */
   readonly source?: string;
+  /** The spec's platform document: tasks' Kubernetes settings, honoured where a local run can. */
+  readonly platform?: PlatformSpec;
+  /** Values standing in for the cluster's Secrets and ConfigMaps (else `KFP_TS_SECRET_<NAME>_<KEY>` variables). */
+  readonly kubernetes?: LocalKubernetesOptions;
 }
 
 export interface LocalRunResult {
@@ -77,6 +83,9 @@ export async function runPipelineSpec(spec: PipelineSpec, options: LocalRunOptio
     signal: stop.signal,
     emit,
     constants: (path, taskId) => ({ jobName: runId, jobId: runId, taskName: path, taskId: String(taskId), pipelineRoot: root, createTime }),
+    ...(options.platform?.platforms.kubernetes && {
+      kubernetes: { ...options.kubernetes, executors: options.platform.platforms.kubernetes.deploymentSpec?.executors ?? {}, pvcRoot: join(root, ".pvcs") },
+    }),
   };
   try {
     store.createRun({
@@ -90,6 +99,8 @@ export async function runPipelineSpec(spec: PipelineSpec, options: LocalRunOptio
     if (limited.length > 0) {
       emit({ type: "notice", text: `local runs ignore CPU, memory and accelerator settings (${limited.join(", ")}): tasks run on this machine's CPUs` });
     }
+    const ignoredKubernetes = ignoredNotice(options.platform);
+    if (ignoredKubernetes) emit({ type: "notice", text: ignoredKubernetes });
     let status: RunStatus = "failed";
     let outputs: Record<string, unknown> = {};
     try {

@@ -58,7 +58,8 @@ export function analyzeSourceFile(project: Project, source: SourceFile, options:
   }
   const typeErrors = new DiagnosticBag();
   if (options.typeCheck !== false) {
-    const files = new Set([file, ...[...analyzer.components.values(), ...analyzer.pipelines.values()].map((d) => d.location.file)]);
+    const definitions = [...[...analyzer.components.values()].filter((c) => !c.stub), ...analyzer.pipelines.values()];
+    const files = new Set([file, ...definitions.map((d) => d.location.file)]);
     for (const path of files) reportTypeErrors(project, project.getSourceFileOrThrow(path), typeErrors);
   }
   return {

@@ -1,10 +1,9 @@
+import type { PlatformSpec } from "../../src/spec/platform-spec.js";
 import type { ChannelRef, K8sNameIR, KubernetesIR } from "../ir.js";
 
-/** The platform document: each executor's Kubernetes settings, as kfp-kubernetes writes them. */
-export interface PlatformSpec {
-  platforms: { kubernetes: { deploymentSpec: { executors: Record<string, Record<string, unknown>> } } };
-}
+export type { PlatformSpec };
 
+/** The platform document: each executor's Kubernetes settings, as kfp-kubernetes writes them. */
 export function platformSpecOf(executors: ReadonlyMap<string, Record<string, unknown>>): PlatformSpec | undefined {
   if (executors.size === 0) return undefined;
   return { platforms: { kubernetes: { deploymentSpec: { executors: Object.fromEntries(executors) } } } };

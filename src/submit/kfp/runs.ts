@@ -2,6 +2,7 @@
 import { stringify } from "yaml";
 import { checkPipelineParameters } from "../../host/parameters.js";
 import type { PipelineSpec } from "../../spec/pipeline-spec.js";
+import type { PlatformSpec } from "../../spec/platform-spec.js";
 import { callRest, HttpError, type HttpTarget } from "../http.js";
 import { sleep, withRetries, type RetryOptions } from "../retry.js";
 import { checkDisplayName, checkPipelineName, withCaching } from "../validate.js";
@@ -18,6 +19,8 @@ export interface KfpSubmitOptions extends HttpTarget {
   readonly serviceAccount?: string;
   /** Upload the pipeline (a new version when it exists) and run that, instead of sending the spec inline. */
   readonly upload?: boolean;
+  /** Tasks' Kubernetes settings: sent with the spec as `platform_spec`, as `kfp.Client` sends them. */
+  readonly platform?: PlatformSpec;
   readonly onRetry?: RetryOptions["onRetry"];
 }
 
@@ -50,12 +53,13 @@ export async function submitToKfp(spec: PipelineSpec, options: KfpSubmitOptions)
   checkDisplayName(displayName);
   const sent = options.cache === undefined ? spec : withCaching(spec, options.cache);
   const reference = options.upload ? await uploadPipeline(options, sent) : undefined;
+  const inline = options.platform ? { pipeline_spec: sent, platform_spec: options.platform } : sent;
   const root = options.root ?? spec.defaultPipelineRoot;
   const body = {
     display_name: displayName,
     ...(options.experimentId && { experiment_id: options.experimentId }),
     ...(options.serviceAccount && { service_account: options.serviceAccount }),
-    ...(reference ? { pipeline_version_reference: reference } : { pipeline_spec: sent }),
+    ...(reference ? { pipeline_version_reference: reference } : { pipeline_spec: inline }),
     runtime_config: { parameters, ...(root && { pipeline_root: root }) },
   };
   const run = await withRetries(() => callRest<ApiRun>(options, "POST", "/apis/v2beta1/runs", body, "create the run"), retryOptions(options));
@@ -81,7 +85,8 @@ async function uploadPipeline(options: KfpSubmitOptions, spec: PipelineSpec): Pr
   const name = spec.pipelineInfo.name;
   const form = (fileName: string) => {
     const data = new FormData();
-    data.append("uploadfile", new Blob([stringify(spec)], { type: "application/x-yaml" }), fileName);
+    const text = stringify(spec) + (options.platform ? `---\n${stringify(options.platform)}` : "");
+    data.append("uploadfile", new Blob([text], { type: "application/x-yaml" }), fileName);
     return data;
   };
   const query = new URLSearchParams({ name, ...(spec.pipelineInfo.description && { description: spec.pipelineInfo.description }) });
