@@ -42,31 +42,18 @@ export function kubernetesExecutorConfig(k: KubernetesIR, channelOf: ChannelOf):
     ...(k.podLabels?.length && { labels: record(k.podLabels) }),
     ...(k.podAnnotations?.length && { annotations: record(k.podAnnotations) }),
   };
+  const asEnv = (keyField: string, pairs: readonly (readonly [string, string])[]) => ({ keyToEnv: pairs.map(([key, envVar]) => ({ [keyField]: key, envVar })) });
+  // A Secret or ConfigMap by name: the deprecated name field for literals, and the name parameter.
+  const named = (kind: "secret" | "configMap", item: { name: K8sNameIR; optional: boolean }) => ({
+    optional: item.optional,
+    ...literal(`${kind}Name`, item.name),
+    [`${kind}NameParameter`]: parameterOf(item.name, channelOf),
+  });
   return {
-    ...nonEmpty("secretAsEnv", k.secretEnv?.map((s) => ({
-      keyToEnv: s.keyToEnv.map(([secretKey, envVar]) => ({ secretKey, envVar })),
-      optional: s.optional,
-      ...literal("secretName", s.name),
-      secretNameParameter: parameterOf(s.name, channelOf),
-    }))),
-    ...nonEmpty("secretAsVolume", k.secretVolumes?.map((s) => ({
-      mountPath: s.mountPath,
-      optional: s.optional,
-      ...literal("secretName", s.name),
-      secretNameParameter: parameterOf(s.name, channelOf),
-    }))),
-    ...nonEmpty("configMapAsEnv", k.configMapEnv?.map((c) => ({
-      keyToEnv: c.keyToEnv.map(([configMapKey, envVar]) => ({ configMapKey, envVar })),
-      optional: c.optional,
-      ...literal("configMapName", c.name),
-      configMapNameParameter: parameterOf(c.name, channelOf),
-    }))),
-    ...nonEmpty("configMapAsVolume", k.configMapVolumes?.map((c) => ({
-      mountPath: c.mountPath,
-      optional: c.optional,
-      ...literal("configMapName", c.name),
-      configMapNameParameter: parameterOf(c.name, channelOf),
-    }))),
+    ...nonEmpty("secretAsEnv", k.secretEnv?.map((s) => ({ ...asEnv("secretKey", s.keyToEnv), ...named("secret", s) }))),
+    ...nonEmpty("secretAsVolume", k.secretVolumes?.map((s) => ({ mountPath: s.mountPath, ...named("secret", s) }))),
+    ...nonEmpty("configMapAsEnv", k.configMapEnv?.map((c) => ({ ...asEnv("configMapKey", c.keyToEnv), ...named("configMap", c) }))),
+    ...nonEmpty("configMapAsVolume", k.configMapVolumes?.map((c) => ({ mountPath: c.mountPath, ...named("configMap", c) }))),
     ...nonEmpty("pvcMount", k.pvcMounts?.map((p) => ({
       mountPath: p.mountPath,
       ...(p.subPath && { subPath: p.subPath }),
