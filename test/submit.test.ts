@@ -366,8 +366,15 @@ describe("a spec with a Kubernetes platform document (as kfp-kubernetes writes)"
   it("is refused by Vertex AI with a clear error, before anything is sent", async () => {
     const result = await runCliAsync(["submit", withPlatform, ...vertexArgs], { env: env() });
     expect(result.status).toBe(2);
-    expect(result.stderr).toBe("kfp-ts: the spec has a platform spec (kubernetes: Kubernetes settings such as kfp-kubernetes writes), which Vertex AI does not run; remove those settings to run on Vertex AI, or submit to Kubeflow Pipelines with --kfp-host\n");
+    expect(result.stderr).toMatch(/^kfp-ts: \S+ has Kubernetes settings \(.+\), which Vertex AI Pipelines refuses: submit to Kubeflow Pipelines with --kfp-host, or add --drop-platform to run without them\n$/);
     expect(vertex.requests).toHaveLength(0);
+  });
+
+  it("is sent to Vertex AI without its Kubernetes settings when --drop-platform says so", async () => {
+    const result = await runCliAsync(["submit", withPlatform, ...vertexArgs, "--drop-platform"], { env: env() });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/notice: --drop-platform: submitting without the Kubernetes settings of /);
+    expect(vertex.requests).toHaveLength(1);
   });
 });
 

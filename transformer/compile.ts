@@ -12,6 +12,7 @@ import { findUp } from "./find-up.js";
 import type { ComponentIR, PipelineIR, ProgramIR } from "./ir.js";
 import { sanitizeK8sName, uniqueName } from "./naming.js";
 import { buildComponentSpec, buildPipelineSpec, type BaseContainer } from "./spec/build.js";
+import type { PlatformSpec } from "./spec/platform.js";
 import { serializeSpec } from "../src/spec/write.js";
 import { sdkVersion } from "./version.js";
 
@@ -45,6 +46,8 @@ export interface CompiledSpec {
   /** `pipelineInfo.name`. */
   readonly name: string;
   readonly spec: PipelineSpec;
+  /** The second YAML document: tasks' Kubernetes settings (kfp-kubernetes), when any task has them. */
+  readonly platform?: PlatformSpec;
   /** The file contents: YAML with KFP's header comment, or JSON. */
   readonly text: string;
   readonly format: "yaml" | "json";
@@ -111,8 +114,12 @@ export async function compileProgram(program: ProgramIR, options: CompileOptions
   const context = { program, containers, sdkVersion, diagnostics };
   const specs = targets.map((target): CompiledSpec => {
     try {
-      const spec = target.kind === "pipeline" ? buildPipelineSpec(target, context) : buildComponentSpec(target, context);
-      return { kind: target.kind, exportName: exportNameOf(target), name: spec.pipelineInfo.name, spec, text: serializeSpec(spec, format, target.description), format };
+      const { spec, platform } = target.kind === "pipeline" ? buildPipelineSpec(target, context) : { spec: buildComponentSpec(target, context), platform: undefined };
+      const exportName = exportNameOf(target);
+      if (platform && format === "json") {
+        diagnostics.error(codes.invalidOption, `pipeline '${exportName}' has Kubernetes settings, which only a YAML spec can hold (its second document)`, target.location, "compile to YAML, as the Python SDK requires too");
+      }
+      return { kind: target.kind, exportName, name: spec.pipelineInfo.name, spec, ...(platform && { platform }), text: serializeSpec(spec, format, target.description, platform), format };
     } catch (error) {
       if (!isStackOverflow(error)) throw error;
       throw new CompileError([{ ...tooDeeplyNested(target.location.file, readFileSync(target.location.file, "utf8")) }]);

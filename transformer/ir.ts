@@ -204,6 +204,46 @@ export interface TaskSettingsIR {
   readonly ignoreUpstreamFailure?: boolean;
   /** Settings given by pipeline parameters or task outputs: resolved when the task starts. */
   readonly runtime?: Readonly<Partial<Record<RuntimeSetting, ChannelRef>>>;
+  readonly kubernetes?: KubernetesIR;
+}
+
+/** A Kubernetes object's name in a task's platform settings: a literal, or a pipeline parameter or task output. */
+export type K8sNameIR = { readonly kind: "constant"; readonly value: string } | ChannelRef;
+
+type Pairs = readonly (readonly [string, string])[];
+
+export interface NodeSelectorRequirementIR {
+  readonly key: string;
+  readonly operator: string;
+  readonly values: readonly string[];
+}
+
+/** A task's kfp-kubernetes settings, in the order they were written; absent lists were not written. */
+export interface KubernetesIR {
+  readonly secretEnv?: readonly { readonly name: K8sNameIR; readonly keyToEnv: Pairs; readonly optional: boolean }[];
+  readonly secretVolumes?: readonly { readonly name: K8sNameIR; readonly mountPath: string; readonly optional: boolean }[];
+  readonly configMapEnv?: readonly { readonly name: K8sNameIR; readonly keyToEnv: Pairs; readonly optional: boolean }[];
+  readonly configMapVolumes?: readonly { readonly name: K8sNameIR; readonly mountPath: string; readonly optional: boolean }[];
+  readonly pvcMounts?: readonly { readonly name: K8sNameIR; readonly mountPath: string; readonly subPath: string }[];
+  readonly emptyDirs?: readonly { readonly volumeName: string; readonly mountPath: string; readonly medium?: string; readonly sizeLimit?: string }[];
+  readonly ephemeralVolumes?: readonly {
+    readonly volumeName: string;
+    readonly mountPath: string;
+    readonly accessModes: readonly string[];
+    readonly size: string;
+    readonly storageClassName?: string;
+    readonly labels?: Pairs;
+    readonly annotations?: Pairs;
+  }[];
+  readonly fieldPathEnv?: Pairs;
+  readonly nodeSelector?: Pairs;
+  readonly nodeAffinity?: readonly { readonly matchExpressions: readonly NodeSelectorRequirementIR[]; readonly matchFields: readonly NodeSelectorRequirementIR[]; readonly weight?: number }[];
+  readonly tolerations?: readonly { readonly key?: string; readonly operator?: string; readonly value?: string; readonly effect?: string; readonly tolerationSeconds?: number }[];
+  readonly imagePullSecrets?: readonly K8sNameIR[];
+  readonly imagePullPolicy?: string;
+  readonly podLabels?: Pairs;
+  readonly podAnnotations?: Pairs;
+  readonly activeDeadlineSeconds?: number;
 }
 
 /** Task settings KFP takes from a channel. */

@@ -8,6 +8,7 @@ import { runPipelineSpec } from "../local/run.js";
 import type { TaskDetail } from "../local/store.js";
 import { taskNote } from "./format.js";
 import { runningConsole } from "../ui/console-file.js";
+import { readEnvFile, type LocalObjects } from "../local/kubernetes.js";
 import { Progress } from "./progress.js";
 import { action, printDiagnostics } from "./report.js";
 
@@ -21,6 +22,8 @@ interface RunFlags {
   cache: boolean;
   verbose?: boolean;
   json?: boolean;
+  secret: string[];
+  configMap: string[];
 }
 
 export function registerRun(program: Command): void {
@@ -37,6 +40,8 @@ export function registerRun(program: Command): void {
     .option("--task-timeout <duration>", "stop any task attempt running longer than this (30s, 10m, 2h): its whole process tree is killed, and it fails or retries per its policy")
     .option("-v, --verbose", "stream each task's output")
     .option("--json", "print the run's id, status and outputs as JSON on stdout")
+    .option("--secret <name=file>", "a Kubernetes Secret tasks read, as a file of KEY=VALUE lines (repeatable)", (value: string, all: string[]) => [...all, value], [])
+    .option("--config-map <name=file>", "a Kubernetes ConfigMap tasks read, as a file of KEY=VALUE lines (repeatable)", (value: string, all: string[]) => [...all, value], [])
     .action(action(async (file: string | undefined, flags: RunFlags) => {
       if (flags.resume !== undefined && (file !== undefined || flags.pipeline || flags.param.length > 0)) {
         throw new UserError("--resume continues a run with the spec and parameters it started with: give no file, --pipeline or --param", 2);
@@ -50,9 +55,6 @@ export function registerRun(program: Command): void {
       if (flags.taskTimeout !== undefined && !(taskTimeoutSeconds! > 0)) throw new UserError(`--task-timeout takes a duration such as 90s, 10m or 2h, not '${flags.taskTimeout}'`, 2);
       const loaded = file === undefined ? undefined : await loadPipeline(file, flags.pipeline ? { pipeline: flags.pipeline } : {});
       if (loaded) printDiagnostics(loaded.warnings);
-      if (loaded?.platformSpec) {
-        process.stderr.write(`kfp-ts: warning: ${file} has a platform spec (Kubernetes settings such as secrets, volumes, node selectors); a local run does not apply it\n`);
-      }
       const progress = new Progress(process.stderr.isTTY === true && !flags.verbose, flags.verbose ?? false);
       const controller = new AbortController();
       let interrupts = 0;
@@ -73,9 +75,10 @@ export function registerRun(program: Command): void {
           ...(loaded?.sourceRoot && { sourceRoot: loaded.sourceRoot }),
           ...(concurrency !== undefined && { concurrency }),
           ...(taskTimeoutSeconds !== undefined && { taskTimeoutSeconds }),
+          kubernetes: { secrets: localObjects(flags.secret, "--secret"), configMaps: localObjects(flags.configMap, "--config-map") },
         };
         const result = loaded
-          ? await runPipelineSpec(loaded.spec, { ...options, parameters: parseParameterArguments(flags.param, loaded.spec), source: loaded.source })
+          ? await runPipelineSpec(loaded.spec, { ...options, parameters: parseParameterArguments(flags.param, loaded.spec), source: loaded.source, ...(loaded.platformSpec && { platformSpec: loaded.platformSpec }) })
           : await resumeRun(flags.resume!, options);
         progress.summary(result);
         const consoleUrl = runningConsole(flags.root ?? ".kfp-ts");
@@ -94,4 +97,15 @@ export function registerRun(program: Command): void {
 function taskSummary(task: TaskDetail): Record<string, unknown> {
   const note = taskNote(task);
   return { path: task.path, kind: task.kind, state: task.state, ...(note && { [task.state === "skipped" ? "why" : "cache"]: note }), ...(task.state === "failed" && task.error && { error: task.error }) };
+}
+
+/** `--secret name=file`: each file's KEY=VALUE lines are the object's keys. */
+function localObjects(given: readonly string[], flag: string): LocalObjects {
+  const objects: Record<string, Record<string, string>> = {};
+  for (const item of given) {
+    const at = item.indexOf("=");
+    if (at <= 0 || at === item.length - 1) throw new UserError(`${flag} takes name=file, such as ${flag} db-credentials=./db.env; got '${item}'`, 2);
+    objects[item.slice(0, at)] = readEnvFile(item.slice(at + 1));
+  }
+  return objects;
 }

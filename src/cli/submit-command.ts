@@ -30,6 +30,7 @@ interface SubmitFlags {
   experimentId?: string;
   namespace?: string;
   header: string[];
+  dropPlatform?: boolean;
 }
 
 export function registerSubmit(program: Command): void {
@@ -58,9 +59,10 @@ export function registerSubmit(program: Command): void {
     .option("--experiment <name>", "Kubeflow Pipelines experiment, found or created by name as kfp.Client does (default: env KF_PIPELINES_DEFAULT_EXPERIMENT_NAME, else Default)")
     .option("--experiment-id <id>", "Kubeflow Pipelines experiment of the run, by id")
     .option("--namespace <namespace>", "Kubernetes namespace of a multi-user Kubeflow Pipelines (for the experiment)")
+    .option("--drop-platform", "submit to Vertex AI without the tasks' Kubernetes settings, which it refuses")
     .option("--header <name:value>", "an extra HTTP header for Kubeflow Pipelines, such as a proxy's cookie (repeatable)", collect, [])
     .action(action(async (file: string, flags: SubmitFlags) => {
-      const vertexOnly = { project: flags.project, region: flags.region, network: flags.network, "job-id": flags.jobId, "api-endpoint": flags.apiEndpoint, label: flags.label[0] };
+      const vertexOnly = { project: flags.project, region: flags.region, network: flags.network, "job-id": flags.jobId, "api-endpoint": flags.apiEndpoint, label: flags.label[0], "drop-platform": flags.dropPlatform };
       const kfpOnly = { token: flags.token, "kfp-upload": flags.kfpUpload, experiment: flags.experiment, "experiment-id": flags.experimentId, namespace: flags.namespace, header: flags.header[0] };
       const misplaced = Object.entries(flags.kfpHost ? vertexOnly : kfpOnly).filter(([, value]) => value !== undefined).map(([name]) => `--${name}`);
       if (misplaced.length > 0) {
@@ -102,6 +104,13 @@ export function registerSubmit(program: Command): void {
         return;
       }
       if (!flags.project || !flags.region) throw new UserError("Vertex AI needs --project and --region (or submit to Kubeflow Pipelines with --kfp-host)", 2);
+      if (loaded.platformSpec) {
+        const executors = Object.values((loaded.platformSpec.platforms ?? {}) as Record<string, { deploymentSpec?: { executors?: object } }>).flatMap((p) => Object.keys(p.deploymentSpec?.executors ?? {}));
+        if (!flags.dropPlatform) {
+          throw new UserError(`${file} has Kubernetes settings (${executors.join(", ")}), which Vertex AI Pipelines refuses: submit to Kubeflow Pipelines with --kfp-host, or add --drop-platform to run without them`, 2);
+        }
+        process.stderr.write(`notice: --drop-platform: submitting without the Kubernetes settings of ${executors.join(", ")}\n`);
+      }
       const { submitToVertex, waitForVertexJob } = await import("../submit/vertex/jobs.js");
       const location = { project: flags.project, region: flags.region, ...(flags.apiEndpoint && { endpoint: flags.apiEndpoint }) };
       const progress = new JobProgress("job");
@@ -111,7 +120,6 @@ export function registerSubmit(program: Command): void {
         labels: parsePairs(flags.label, "--label"),
         ...(flags.network && { network: flags.network }),
         ...(flags.jobId && { jobId: flags.jobId }),
-        ...(loaded.platformSpec && { platformSpec: loaded.platformSpec }),
         onRetry: progress.retrying,
       });
       process.stderr.write(`created pipeline job ${job.jobId} ('${job.displayName}')\n  ${job.consoleUrl}\n`);

@@ -14,6 +14,28 @@ export {
   type TaskSettings,
 } from "./task.js";
 export {
+  createPvc,
+  deletePvc,
+  type AccessMode,
+  type ConfigMapAsEnv,
+  type ConfigMapAsVolume,
+  type CreatePvcOptions,
+  type EmptyDirMount,
+  type EphemeralVolume,
+  type KubernetesSettings,
+  type NodeAffinityTerm,
+  type NodeSelectorOperator,
+  type NodeSelectorRequirement,
+  type PodFieldPath,
+  type PvcMount,
+  type PvcNaming,
+  type SecretAsEnv,
+  type SecretAsVolume,
+  type StorageSize,
+  type Toleration,
+} from "./kubernetes.js";
+export { mountPath } from "./mounts.js";
+export {
   Artifact,
   artifactType,
   ClassificationMetrics,

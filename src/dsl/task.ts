@@ -1,4 +1,5 @@
 import type { AnyFunction } from "./component.js";
+import type { KubernetesSettings } from "./kubernetes.js";
 
 /** CPU: cores (`2`, `"0.5"`) or millicores (`"500m"`). */
 export type CpuQuantity = number | `${number}` | `${number}m`;
@@ -70,6 +71,8 @@ export interface TaskSettings {
   readonly image?: string;
   /** Run when the upstream tasks finish even if they failed (every input fed by them needs a default). */
   readonly ignoreUpstreamFailure?: boolean;
+  /** How the task's pod is set up on open-source Kubeflow Pipelines (kfp-kubernetes). Vertex AI refuses these. */
+  readonly kubernetes?: KubernetesSettings;
 }
 
 /**

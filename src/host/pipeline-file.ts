@@ -13,7 +13,7 @@ export interface LoadedPipeline {
   readonly sourceRoot?: string;
   /** The spec file's own text (for TypeScript, what `kfp-ts compile` writes): what uploads send, byte for byte. */
   readonly text: string;
-  /** The file's Kubernetes platform spec (the YAML documents after the PipelineSpec), if it has one. */
+  /** Tasks' Kubernetes settings: the YAML documents after the PipelineSpec (`platforms: { kubernetes: … }`), if any. */
   readonly platformSpec?: Record<string, unknown>;
 }
 
@@ -39,7 +39,7 @@ export async function loadPipeline(file: string, options: { pipeline?: string } 
     throw new UserError(`${file} exports ${result.specs.length} ${result.specs[0]!.kind}s (${names}): choose one with --pipeline`, 2);
   }
   const compiled = candidates[0]!;
-  return { spec: compiled.spec, source: `${file}#${compiled.exportName}`, warnings: result.warnings, sourceRoot: result.projectRoot, text: compiled.text };
+  return { spec: compiled.spec, source: `${file}#${compiled.exportName}`, warnings: result.warnings, sourceRoot: result.projectRoot, text: compiled.text, ...(compiled.platform && { platformSpec: compiled.platform }) };
 }
 
 /** The exported pipelines that no other exported pipeline calls: with one, a file's main pipeline is clear. */

@@ -28,6 +28,8 @@ export async function runContainerTask(
   component: ComponentSpec,
   container: ContainerSpec,
   inputs: TaskInputs,
+  /** Variables the process gets that are not part of the task's identity (Secrets, local mounts). */
+  localEnv: Readonly<Record<string, string>> = {},
 ): Promise<TaskOutcome> {
   const { store } = context;
   const kept = context.finished.get(path);
@@ -89,7 +91,7 @@ export async function runContainerTask(
       const constants = context.constants(path, taskId);
       const processOptions = {
         cwd: context.runDir,
-        env: { ...process.env, ...containerEnv },
+        env: { ...process.env, ...containerEnv, ...localEnv },
         logFile: logPath,
         logHeader: `${attempt > 1 ? "\n" : ""}=== ${path}: attempt ${attempt} of ${attempts}, ${new Date().toISOString()} ===\n`,
         ...(context.verbose && { onOutput: (text: string) => context.emit({ type: "task-output", path, text }) }),

@@ -1,4 +1,5 @@
 import type { RunEvent } from "./events.js";
+import type { LocalKubernetes } from "./kubernetes.js";
 import type { LauncherPool } from "./launcher-pool.js";
 import type { RuntimeConstants } from "./placeholders.js";
 import type { Semaphore } from "./semaphore.js";
@@ -25,6 +26,8 @@ export interface RunContext {
   readonly signal: AbortSignal;
   readonly emit: (event: RunEvent) => void;
   readonly constants: (path: string, taskId: number) => RuntimeConstants;
+  /** Tasks' Kubernetes settings and what stands in for the cluster's Secrets, ConfigMaps and PVCs. */
+  readonly kubernetes?: LocalKubernetes;
 }
 
 /** A task's resolved inputs. */

@@ -2,6 +2,7 @@ import type { DagSpec, PipelineSpec, TaskSpec } from "../spec/pipeline-spec.js";
 import { InvalidSpecPart } from "../spec/control-flow.js";
 import { celMessage, evaluateCondition } from "./cel.js";
 import { runContainerTask } from "./container-task.js";
+import { isPvcTask, runPvcTask, taskEnvironment } from "./kubernetes.js";
 import { completedNormally, dagOutcome, type RunContext, type TaskInputs, type TaskOutcome } from "./context.js";
 import { dagOutputs } from "./dag-outputs.js";
 import { runImporter } from "./importer.js";
@@ -72,12 +73,23 @@ async function runTask(context: RunContext, spec: PipelineSpec, task: TaskSpec, 
     const executor = spec.deploymentSpec?.executors?.[component.executorLabel ?? ""];
     if (executor?.importer) return runImporter(context, path, task, executor.importer, inputs);
     if (!executor?.container) throw new UserError(`task '${path}' uses ${executor?.resolver ? "a resolver" : `the executor '${component.executorLabel}', which the spec does not define`}; local runs do not support it`);
-    return await runContainerTask(context, path, task, component, executor.container, inputs);
+    if (isPvcTask(executor.container.image)) return runPvcTask(context, context.kubernetes, path, task, executor.container.image, inputs);
+    const localEnv = context.kubernetes ? await taskEnvironment(context, context.kubernetes, component.executorLabel!, path, (name) => readName(name, scope, outcomeOf)) : {};
+    return await runContainerTask(context, path, task, component, executor.container, inputs, localEnv);
   } catch (error) {
     // A malformed importer, found when the task starts: the task fails, the run goes on.
     if (!(error instanceof InvalidSpecPart)) throw error;
     return endWithoutRunning(context, path, task, kind, { state: "failed" }, error.message, inputs);
   }
+}
+
+/** A name in a task's Kubernetes settings: a constant, an input of the task's DAG, or an upstream output. */
+async function readName(parameter: unknown, scope: TaskInputs, outcomeOf: (name: string) => Promise<TaskOutcome>): Promise<string> {
+  const spec = (parameter ?? {}) as { runtimeValue?: { constant?: unknown }; componentInputParameter?: string; taskOutputParameter?: { producerTask: string; outputParameterKey: string } };
+  if (spec.runtimeValue) return String(spec.runtimeValue.constant);
+  if (spec.componentInputParameter !== undefined) return String(scope.parameters[spec.componentInputParameter]);
+  if (spec.taskOutputParameter) return String((await outcomeOf(spec.taskOutputParameter.producerTask)).parameters[spec.taskOutputParameter.outputParameterKey]);
+  throw new UserError("a Kubernetes setting names its object in a way local runs do not read");
 }
 
 /** The values a condition read, as `name = value` pairs. */

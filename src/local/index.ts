@@ -13,7 +13,7 @@ export type { RunEvent } from "./events.js";
 export { MetadataStore, type ArtifactRecord, type RunRow, type RunStatus, type TaskDetail, type TaskRow, type TaskState } from "./store.js";
 export { UserError } from "../errors.js";
 
-export type RunOptions = Omit<LocalRunOptions, "parameters">;
+export type RunOptions = Omit<LocalRunOptions, "parameters" | "platformSpec">;
 
 /** The outputs of a pipeline function as values: what its body returns, with real values in place of task results. */
 export type PipelineOutputs<F extends AnyFunction> = Awaited<ReturnType<F>>;
@@ -56,14 +56,14 @@ export async function run<F extends AnyFunction>(pipeline: F, parameters: Record
     .sort((a, b) => b.location.line - a.location.line)[0];
   const compiled = match && result.specs.find((s) => s.exportName === match.exportName);
   if (!compiled) throw new UserError(`cannot find the pipeline defined at ${site.file}:${site.line}; is it exported?`);
-  return finish(await runPipelineSpec(compiled.spec, { ...options, parameters, source: `${site.file}#${compiled.exportName}`, sourceRoot: result.projectRoot }), match.returns);
+  return finish(await runPipelineSpec(compiled.spec, { ...options, parameters, source: `${site.file}#${compiled.exportName}`, sourceRoot: result.projectRoot, ...(compiled.platform && { platformSpec: compiled.platform }) }), match.returns);
 }
 
 /** Runs the pipeline of a TypeScript file or a compiled spec, as `kfp-ts run` does. */
 export async function runFile(file: string, parameters: Record<string, unknown> = {}, options: RunOptions & { pipeline?: string } = {}): Promise<RunResult<Record<string, unknown>>> {
   const { pipeline, ...rest } = options;
   const loaded = await loadPipeline(file, pipeline ? { pipeline } : {});
-  const result = await runPipelineSpec(loaded.spec, { ...rest, parameters, source: loaded.source });
+  const result = await runPipelineSpec(loaded.spec, { ...rest, parameters, source: loaded.source, ...(loaded.platformSpec && { platformSpec: loaded.platformSpec }) });
   if (result.status !== "succeeded") throw new PipelineRunError(result);
   return { ...result, outputs: outputValues(result) };
 }

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { setMaxListeners } from "node:events";
 import { mkdirSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { dagsOf, type DagSpec, type PipelineSpec } from "../spec/pipeline-spec.js";
 import { canonicalJson } from "./cache.js";
 import { celSyntaxProblem } from "./cel.js";
@@ -18,6 +18,7 @@ import { Semaphore } from "./semaphore.js";
 import { isEmbeddedCommand } from "../spec/embedded-command.js";
 import { describeUnsafeNames, unsafeSpecNames } from "../spec/spec-names.js";
 import { MetadataStore, type RunStatus, type TaskDetail } from "./store.js";
+import { ignoredNotice, readPlatformSpec, type LocalKubernetesOptions } from "./kubernetes.js";
 
 export interface LocalRunOptions {
   /** Pipeline parameters by name; the rest take their defaults. */
@@ -43,6 +44,10 @@ export interface LocalRunOptions {
   readonly source?: string;
   /** The directory the source maps of kfp-ts bundles are relative to (the project root). Default: the working directory. */
   readonly sourceRoot?: string;
+  /** The spec's platform document (the YAML documents after it): tasks' Kubernetes settings, honoured where a local run can. */
+  readonly platformSpec?: Record<string, unknown>;
+  /** Values standing in for the cluster's Secrets and ConfigMaps (else `KFP_TS_SECRET_<NAME>_<KEY>` variables). */
+  readonly kubernetes?: LocalKubernetesOptions;
 }
 
 export interface LocalRunResult {
@@ -62,6 +67,7 @@ export interface LocalRunResult {
  */
 export async function runPipelineSpec(spec: PipelineSpec, options: LocalRunOptions = {}): Promise<LocalRunResult> {
   checkSupported(spec);
+  const platform = readPlatformSpec(options.platformSpec);
   const parameters = resolvePipelineParameters(spec, options.parameters ?? {});
   const concurrency = options.concurrency ?? availableParallelism();
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UserError(`concurrency must be a whole number of 1 or more, got ${concurrency}`, 2);
@@ -99,6 +105,9 @@ export async function runPipelineSpec(spec: PipelineSpec, options: LocalRunOptio
     signal: stop.signal,
     emit,
     constants: (path, taskId) => ({ jobName: runId, jobId: runId, taskName: path, taskId: String(taskId), pipelineRoot: root, createTime }),
+    ...(platform?.platforms.kubernetes && {
+      kubernetes: { ...options.kubernetes, executors: platform.platforms.kubernetes.deploymentSpec?.executors ?? {}, pvcRoot: join(root, ".pvcs") },
+    }),
   };
   try {
     if (!resumed) {
@@ -116,6 +125,8 @@ export async function runPipelineSpec(spec: PipelineSpec, options: LocalRunOptio
     if (limited.length > 0) {
       emit({ type: "notice", text: `local runs ignore CPU, memory and accelerator settings (${limited.join(", ")}): tasks run on this machine's CPUs` });
     }
+    const ignoredKubernetes = ignoredNotice(platform);
+    if (ignoredKubernetes) emit({ type: "notice", text: ignoredKubernetes });
     let status: RunStatus = "failed";
     let outputs: Record<string, unknown> = {};
     try {

@@ -1,5 +1,6 @@
 import type { PipelineSpec } from "./pipeline-spec.js";
 import { headerComment } from "./header.js";
+import type { PlatformSpec } from "./platform-spec.js";
 import { portableYaml } from "./portable-yaml.js";
 
 export type SpecFormat = "yaml" | "json";
@@ -14,11 +15,15 @@ export function sortKeys<T>(value: T): T {
   return value;
 }
 
-/** The text of a spec file: YAML with KFP's header comment (read the same by YAML 1.1 and 1.2 readers), or JSON. Identical input gives identical bytes. */
-export function serializeSpec(spec: PipelineSpec, format: SpecFormat, description: string | undefined): string {
+/**
+ * The text of a spec file: YAML with KFP's header comment (read the same by YAML 1.1 and 1.2 readers), or JSON.
+ * A platform document follows the PipelineSpec as a second YAML document (JSON holds one document only).
+ * Identical input gives identical bytes.
+ */
+export function serializeSpec(spec: PipelineSpec, format: SpecFormat, description: string | undefined, platform?: PlatformSpec): string {
   const sorted = sortKeys(spec);
   if (format === "json") return JSON.stringify(sorted, null, 2) + "\n";
-  return headerComment(spec, description) + portableYaml(sorted);
+  return headerComment(spec, description) + portableYaml(sorted) + (platform ? "---\n" + serializeDocument(platform) : "");
 }
 
 /** Another YAML document of a spec file (such as a Kubernetes platform spec), written as the spec is. */

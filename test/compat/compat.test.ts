@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parse } from "yaml";
+import { parseAllDocuments } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sourceMapVariable } from "../../src/spec/embedded-command.js";
 import { compile } from "../../transformer/compile.js";
@@ -39,9 +39,22 @@ const controlFlow = [
   },
 ];
 
-/** The spec without what legitimately differs between the SDKs: container internals and the SDK version. */
-export function comparable(text: string): unknown {
-  const spec = parse(text) as { sdkVersion?: string; deploymentSpec?: { executors?: Record<string, { container?: Record<string, unknown> }> } };
+/** Kubernetes settings (kfp-kubernetes): every setting, in fixtures that are not examples. */
+const kubernetes = [
+  {
+    example: "../test/compat/kubernetes/pipelines.ts",
+    twin: "k8s_settings.py",
+    exports: ["secrets", "pvcs", "fixedPvc", "scheduling", "volumes", "dynamicNames"],
+  },
+];
+
+/**
+ * The spec without what legitimately differs between the SDKs: container internals and the SDK version;
+ * then the platform document, when there is one.
+ */
+export function comparable(text: string): unknown[] {
+  const [first, ...rest] = parseAllDocuments(text).map((d) => d.toJS() as unknown);
+  const spec = first as { sdkVersion?: string; deploymentSpec?: { executors?: Record<string, { container?: Record<string, unknown> }> } };
   delete spec.sdkVersion;
   for (const executor of Object.values(spec.deploymentSpec?.executors ?? {})) {
     delete executor.container?.command;
@@ -52,11 +65,11 @@ export function comparable(text: string): unknown {
     if (env?.length === 0) delete executor.container?.env;
     else if (env) executor.container!.env = env;
   }
-  return spec;
+  return [spec, ...rest];
 }
 
 const out = mkdtempSync(join(tmpdir(), "kfp-ts-compat-"));
-const pairs = [...cases, ...controlFlow].flatMap(({ example, twin, exports }) =>
+const pairs = [...cases, ...controlFlow, ...kubernetes].flatMap(({ example, twin, exports }) =>
   exports.map((name) => {
     const file = `${example.replaceAll("/", "_").replaceAll(".", "")}-${name}`;
     return { example, twin, name, ts: join(out, `${file}.ts.yaml`), py: join(out, `${file}.py.yaml`) };

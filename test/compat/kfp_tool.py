@@ -46,6 +46,8 @@ def check(path):
     documents = [d for d in yaml.safe_load_all(text) if d is not None]
     spec = pipeline_spec_pb2.PipelineSpec()
     json_format.ParseDict(documents[0], spec, ignore_unknown_fields=False)
+    if len(documents) > 1:
+        check_platform(documents[1])
     loaded = components.load_component_from_text(text)
     return {"path": path, "name": loaded.name, "tasks": len(spec.root.dag.tasks)}
 
@@ -76,6 +78,17 @@ def same_as_json(pair):
     with open(pair["json"]) as f:
         expected = json.load(f)
     return {"difference": difference(documents[0], expected, "$")}
+
+
+def check_platform(document):
+    """The platform document parses strictly, and each executor's settings as kfp-kubernetes' message."""
+    from kfp.kubernetes import kubernetes_executor_config_pb2
+
+    platform = pipeline_spec_pb2.PlatformSpec()
+    json_format.ParseDict(document, platform, ignore_unknown_fields=False)
+    executors = document["platforms"]["kubernetes"]["deploymentSpec"]["executors"]
+    for config in executors.values():
+        json_format.ParseDict(config, kubernetes_executor_config_pb2.KubernetesExecutorConfig(), ignore_unknown_fields=False)
 
 
 def attempt(fn, arg):

@@ -8,8 +8,8 @@ import { resolveModule } from "./project.js";
  * re-exports work and look-alikes do not.
  */
 /** The DSL functions a pipeline body or a definition calls. */
-export type DslFunction = "component" | "pipeline" | "task" | "finalStatus" | "importArtifact" | "parallel" | "importedComponent" | "containerComponent" | "ifPresent" | "concat";
-const dslFunctions: readonly DslFunction[] = ["component", "pipeline", "task", "finalStatus", "importArtifact", "parallel", "importedComponent", "containerComponent", "ifPresent", "concat"];
+export type DslFunction = "component" | "pipeline" | "task" | "finalStatus" | "importArtifact" | "parallel" | "importedComponent" | "containerComponent" | "ifPresent" | "concat" | "createPvc" | "deletePvc";
+const dslFunctions: readonly DslFunction[] = ["component", "pipeline", "task", "finalStatus", "importArtifact", "parallel", "importedComponent", "containerComponent", "ifPresent", "concat", "createPvc", "deletePvc"];
 
 export class DslSymbols {
   private constructor(

@@ -104,8 +104,13 @@ function analyzeLoadedFile(project: Project, source: SourceFile, options: Analyz
   }
   const typeErrors = new DiagnosticBag();
   if (options.typeCheck !== false) {
-    const files = new Set([file, ...[...analyzer.components.values(), ...analyzer.pipelines.values()].map((d) => d.location.file)]);
-    for (const path of files) reportTypeErrors(project, project.getSourceFileOrThrow(path), typeErrors);
+    const definitions = [...analyzer.components.values(), ...analyzer.pipelines.values()];
+    const files = new Set([file, ...definitions.map((d) => d.location.file)]);
+    // Built-in definitions (kfp-kubernetes' PVC components) have no source file.
+    for (const path of files) {
+      const source = project.getSourceFile(path);
+      if (source) reportTypeErrors(project, source, typeErrors);
+    }
   }
   return {
     program: { entryFile: file, dslDirectory: dsl.directory, components: analyzer.components, pipelines: analyzer.pipelines, exportedPipelines, exportedComponents },

@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, VariableDeclarationKind, type CallExpression, type Expression, type Statement, type ts, type VariableStatement } from "ts-morph";
 import { codes } from "../diagnostics.js";
-import type { ArgumentIR, CallableDefinition, ChannelRef, ConditionIR, GroupIR, InputIR, JsonValue, OneOfIR, OutputIR, ReturnShape, RuntimeSetting, TaskIR, TaskSettingsIR, ValueType } from "../ir.js";
+import type { ArgumentIR, CallableDefinition, ChannelRef, ComponentIR, ConditionIR, GroupIR, InputIR, JsonValue, OneOfIR, OutputIR, ReturnShape, RuntimeSetting, TaskIR, TaskSettingsIR, ValueType } from "../ir.js";
 import { parameterValueProblem } from "../../src/spec/parameter-type.js";
 import { GroupBuilder, type GroupNode } from "./body-groups.js";
 import { describeValue, incompatibility, invalid, listOf, type Value } from "./body-values.js";
@@ -12,6 +12,7 @@ import { evaluateConstant, ownValue, propertyName, unwrapTransparent } from "./l
 import { locationOf } from "./location.js";
 import { loopItemTypes, rawItemTypes } from "./loop-items.js";
 import type { FunctionNode } from "./signature.js";
+import { createPvcComponent, createPvcInputs, deletePvcComponent } from "./pvc-components.js";
 import { analyzeTaskSettings, defaultTaskSettings } from "./task-settings.js";
 import { mapType } from "./types.js";
 import { matchArguments } from "./call-arguments.js";
@@ -269,7 +270,7 @@ export function analyzePipelineBody(fn: FunctionNode, inputs: readonly InputIR[]
     let afterNodes: Node[] = [];
     if (Node.isCallExpression(callee) && analyzer.dsl.functionKind(callee.getExpression()) === "task") {
       const [target, settingsNode] = callee.getArguments();
-      if (settingsNode) ({ settings, after: afterNodes } = analyzeTaskSettings(settingsNode, diagnostics, readRuntimeSetting));
+      if (settingsNode) ({ settings, after: afterNodes } = analyzeTaskSettings(settingsNode, diagnostics, readRuntimeSetting, readSettingName));
       if (!target) return invalid;
       callee = unwrapTransparent(target);
     }
@@ -302,6 +303,12 @@ export function analyzePipelineBody(fn: FunctionNode, inputs: readonly InputIR[]
         return { kind: "finalStatus" };
       case "importArtifact":
         return readImporter(call, settings);
+      case "createPvc":
+        return readCreatePvc(call, settings, afterNodes);
+      case "deletePvc": {
+        const [name] = call.getArguments();
+        return name ? readStubCall(deletePvcComponent, [["pvc_name", name]], call, settings, afterNodes) : invalid;
+      }
       case "parallel":
         diagnostics.error(codes.invalidLoop, "`parallel(…)` gives the items of a loop", locationOf(call), `write ${loopForms}`);
         return invalid;
@@ -344,12 +351,7 @@ export function analyzePipelineBody(fn: FunctionNode, inputs: readonly InputIR[]
       if (input.type.kind === "finalStatus" && (readingExitTask || settings.ignoreUpstreamFailure)) args.set(input.name, { kind: "finalStatus" });
       else if (!input.optional && !covered.has(input)) diagnostics.error(codes.argumentMismatch, `'${site.path}' needs its input '${input.name}'`, locationOf(call));
     }
-    const after: number[] = [];
-    for (const node of afterNodes) {
-      const producer = producerOf(evaluate(node));
-      if (producer !== undefined) after.push(producer);
-      else diagnostics.error(codes.invalidAfter, "`after` takes the results of earlier calls", locationOf(node));
-    }
+    const after = readAfter(afterNodes);
     if (readingExitTask && (upstream.size > 0 || after.length > 0)) {
       diagnostics.error(codes.invalidExitHandler, "the task in `finally` cannot depend on other tasks: it runs however they end", locationOf(call), "pass it pipeline parameters and constants only");
     }
@@ -374,11 +376,65 @@ export function analyzePipelineBody(fn: FunctionNode, inputs: readonly InputIR[]
     return undefined;
   }
 
+  function readAfter(afterNodes: readonly Node[]): number[] {
+    const after: number[] = [];
+    for (const node of afterNodes) {
+      const producer = producerOf(evaluate(node));
+      if (producer !== undefined) after.push(producer);
+      else diagnostics.error(codes.invalidAfter, "`after` takes the results of earlier calls", locationOf(node));
+    }
+    return after;
+  }
+
+  /** A name in Kubernetes settings that is not a literal: a string pipeline parameter or task output. */
+  function readSettingName(node: Node): ChannelRef | undefined {
+    const value = evaluate(node);
+    if (value.kind === "channel" && (value.ref.kind === "pipelineInput" || value.ref.kind === "taskOutput") && value.type.kind === "parameter" && value.type.parameterType === "STRING") return value.ref;
+    if (value.kind !== "invalid") {
+      diagnostics.error(codes.invalidTaskSetting, `a Kubernetes setting takes literals, string pipeline parameters or string task outputs, not a ${describeValue(value)}`, locationOf(node), "loop items and values of branches cannot name Kubernetes objects; pass them to a pipeline parameter instead");
+    }
+    return undefined;
+  }
+
   function addTask(task: TaskIR): number {
     const index = tasks.length;
     tasks.push(task);
     if (!readingExitTask) groups.addTask(index);
     return index;
+  }
+
+  /** `createPvc({ size, accessModes, pvcNameSuffix, … })`: kfp-kubernetes' CreatePVC task; its value is the claim's name. */
+  function readCreatePvc(call: CallExpression, settings: TaskSettingsIR, afterNodes: readonly Node[]): Value {
+    const options = call.getArguments()[0] && unwrapTransparent(call.getArguments()[0]!);
+    const fail = (message: string) => {
+      diagnostics.error(codes.invalidOption, message, locationOf(options ?? call), 'write `createPvc({ size: "5Gi", accessModes: ["ReadWriteOnce"], pvcNameSuffix: "-data" })`');
+      return invalid;
+    };
+    if (!options || !Node.isObjectLiteralExpression(options)) return fail("createPvc takes an object literal of options");
+    const given: [string, Node][] = [];
+    for (const property of options.getProperties()) {
+      const key = Node.isPropertyAssignment(property) ? propertyName(property.getNameNode()) : undefined;
+      const input = key !== undefined ? createPvcInputs[key] : undefined;
+      if (!Node.isPropertyAssignment(property) || !input) return fail(`unknown createPvc option '${property.getText()}'; options are ${Object.keys(createPvcInputs).join(", ")}`);
+      given.push([input, property.getInitializerOrThrow()]);
+    }
+    const names = new Set(given.map(([input]) => input));
+    if (!names.has("size") || !names.has("access_modes")) return fail("createPvc needs `size` and `accessModes`");
+    if (names.has("pvc_name") === names.has("pvc_name_suffix")) return fail("createPvc needs exactly one of `pvcName` and `pvcNameSuffix`");
+    return readStubCall(createPvcComponent, given, call, settings, afterNodes);
+  }
+
+  /** A call of one of kfp-kubernetes' PVC components, with its arguments by input name. */
+  function readStubCall(component: ComponentIR, given: readonly [string, Node][], call: CallExpression, settings: TaskSettingsIR, afterNodes: readonly Node[]): Value {
+    analyzer.components.set(component.key, component);
+    const args = new Map<string, ArgumentIR>();
+    for (const [name, node] of given) {
+      const argument = toArgument(evaluate(node), component.inputs.find((i) => i.name === name)!, node, component.functionName, settings);
+      if (argument) args.set(name, argument);
+    }
+    const index = addTask({ callee: { kind: "component", key: component.key }, arguments: args, after: readAfter(afterNodes), settings, location: locationOf(call) });
+    const output = component.outputs[0];
+    return output ? { kind: "channel", ref: { kind: "taskOutput", task: index, output: output.name }, type: output.type, label: `output '${output.name}'` } : { kind: "task", task: index, outputs: [] };
   }
 
   /** The task a value comes from, for `after` and upstream checks. */

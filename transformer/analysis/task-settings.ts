@@ -1,6 +1,7 @@
 import { Node } from "ts-morph";
 import { codes, type DiagnosticBag } from "../diagnostics.js";
 import type { ChannelRef, JsonValue, RetryIR, RuntimeSetting, TaskSettingsIR } from "../ir.js";
+import { analyzeKubernetesSettings, type ChannelReader } from "./kubernetes-settings.js";
 import { evaluateConstant, propertyName, unwrapTransparent } from "./literals.js";
 import { locationOf } from "./location.js";
 import { durationSeconds } from "../../src/spec/duration.js";
@@ -23,9 +24,10 @@ const runtimeSettings: Readonly<Record<string, RuntimeSetting>> = { cpuRequest: 
 
 /**
  * Reads the settings object of `task(component, { … })`. Values are literals the compiler can read, except
- * resources, accelerators and the image, which may also be pipeline parameters or task outputs.
+ * resources, accelerators and the image, which may also be pipeline parameters or task outputs, and the names of
+ * Kubernetes objects in `kubernetes`, which may be string parameters or outputs.
  */
-export function analyzeTaskSettings(node: Node, diagnostics: DiagnosticBag, readRuntime?: RuntimeReader): SettingsResult {
+export function analyzeTaskSettings(node: Node, diagnostics: DiagnosticBag, readRuntime?: RuntimeReader, readName?: ChannelReader): SettingsResult {
   const settings: { -readonly [K in keyof TaskSettingsIR]: TaskSettingsIR[K] } = { ...defaultTaskSettings, env: [] };
   const runtime: Partial<Record<RuntimeSetting, ChannelRef>> = {};
   const after: Node[] = [];
@@ -45,6 +47,11 @@ export function analyzeTaskSettings(node: Node, diagnostics: DiagnosticBag, read
       const list = unwrapTransparent(valueNode);
       if (Node.isArrayLiteralExpression(list)) after.push(...list.getElements());
       else diagnostics.error(codes.invalidAfter, "`after` must be an array literal of task results", locationOf(valueNode));
+      continue;
+    }
+    if (key === "kubernetes") {
+      const kubernetes = analyzeKubernetesSettings(valueNode, readName, diagnostics);
+      if (kubernetes) settings.kubernetes = kubernetes;
       continue;
     }
     const constant = evaluateConstant(valueNode);

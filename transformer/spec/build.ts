@@ -6,6 +6,7 @@ import { celOf } from "./groups/cel.js";
 import { buildModel, fullName, inputName, isArtifact, isWithItems, rootName, runtimeInputs, type Channel, type GroupNode, type ImporterDefinition, type PipelineModel, type TaskNode } from "./groups/model.js";
 import { wire, type Wiring } from "./groups/wiring.js";
 import { interfaceSpec } from "./interface.js";
+import { kubernetesExecutorConfig, platformSpecOf, type PlatformSpec } from "./platform.js";
 import { pythonJsonDumps } from "./python-values.js";
 import { resourcesFor } from "./resources.js";
 import { withSourceMapInCommand } from "../../src/spec/embedded-command.js";
@@ -31,13 +32,16 @@ export interface SpecContext {
 interface Graph {
   components: Map<string, ComponentSpec>;
   executors: Map<string, ExecutorSpec>;
+  /** Kubernetes settings of executors, by executor label. */
+  platform: Map<string, Record<string, unknown>>;
   root: ComponentSpec;
 }
 
-/** The PipelineSpec of a pipeline. */
-export function buildPipelineSpec(pipeline: PipelineIR, context: SpecContext): PipelineSpec {
+/** The PipelineSpec of a pipeline, and its platform document when a task has Kubernetes settings. */
+export function buildPipelineSpec(pipeline: PipelineIR, context: SpecContext): { spec: PipelineSpec; platform?: PlatformSpec } {
   const graph = buildGraph(pipeline, context);
-  return document(graph, pipeline, context);
+  const platform = platformSpecOf(graph.platform);
+  return { spec: document(graph, pipeline, context), ...(platform && { platform }) };
 }
 
 /** A single component compiled on its own: a one-task pipeline named after it, as the Python SDK does. */
@@ -97,7 +101,8 @@ function buildGraph(pipeline: PipelineIR, context: SpecContext): Graph {
   const wiring = wire(model, (message, location, hint) => context.diagnostics?.error(codes.invalidTopology, message, location, hint));
   const components = new Map<string, ComponentSpec>();
   const executors = new Map<string, ExecutorSpec>();
-  const root: ComponentSpec = { ...interfaceSpec(pipeline), dag: { tasks: {} } };
+  const graph: Graph = { components, executors, platform: new Map(), root: { ...interfaceSpec(pipeline), dag: { tasks: {} } } };
+  const root = graph.root;
   const specOf = new Map<string, ComponentSpec>([[rootName, root]]);
 
   const visit = (group: GroupNode) => {
@@ -123,7 +128,8 @@ function buildGraph(pipeline: PipelineIR, context: SpecContext): Graph {
     }
     for (const node of group.tasks) {
       const task = taskSpec(node, spec, siblings);
-      const component = calleeComponent(node, context, components, executors);
+      const component = calleeComponent(node, context, graph);
+      addKubernetesConfig(node, component, spec, siblings, graph, model);
       dependOn(node.name, task);
       ignoreUpstreamFailure(node, task);
       add(node.name, task, component);
@@ -139,7 +145,8 @@ function buildGraph(pipeline: PipelineIR, context: SpecContext): Graph {
     task.dependentTasks = [group.name];
     task.triggerPolicy = { strategy: "ALL_UPSTREAM_TASKS_COMPLETED" };
     setFinalStatus(exit, task, group.name);
-    const component = calleeComponent(exit, context, components, executors);
+    const component = calleeComponent(exit, context, graph);
+    addKubernetesConfig(exit, component, root, [], graph, model);
     const key = uniqueName(`comp-${sanitizeK8sName(exit.name)}`, components);
     task.componentRef = { name: key };
     components.set(key, component);
@@ -148,11 +155,12 @@ function buildGraph(pipeline: PipelineIR, context: SpecContext): Graph {
 
   const outputs = dagOutputs(model.outputs);
   if (outputs) root.dag!.outputs = outputs;
-  return { components, executors, root };
+  return graph;
 }
 
 /** The component a task runs: its own container (one executor per task), an importer, or a nested pipeline folded in. */
-function calleeComponent(node: TaskNode, context: SpecContext, components: Map<string, ComponentSpec>, executors: Map<string, ExecutorSpec>): ComponentSpec {
+function calleeComponent(node: TaskNode, context: SpecContext, graph: Graph): ComponentSpec {
+  const { components, executors } = graph;
   const callee = node.callee;
   if (callee.kind === "importer") {
     const label = uniqueName(`exec-${sanitizeK8sName(node.name)}`, executors);
@@ -165,7 +173,7 @@ function calleeComponent(node: TaskNode, context: SpecContext, components: Map<s
   }
   if (callee.kind === "component" && callee.implementation?.kind === "graph") {
     const sub = importedGraph(callee.implementation.spec);
-    mergeExecutors(sub, executors);
+    mergeExecutors(sub, graph);
     mergeComponents(sub, components);
     return sub.root;
   }
@@ -175,9 +183,17 @@ function calleeComponent(node: TaskNode, context: SpecContext, components: Map<s
     return { executorLabel: label, ...interfaceSpec(callee) };
   }
   const sub = buildGraph(callee, context);
-  mergeExecutors(sub, executors);
+  mergeExecutors(sub, graph);
   mergeComponents(sub, components);
   return sub.root;
+}
+
+/** The task's Kubernetes settings under its executor label, names read from parameters bound as its inputs would be. */
+function addKubernetesConfig(node: TaskNode, component: ComponentSpec, parent: ComponentSpec, siblings: readonly string[], graph: Graph, model: PipelineModel): void {
+  const kubernetes = node.ir.settings.kubernetes;
+  if (!kubernetes || !component.executorLabel) return;
+  const config = kubernetesExecutorConfig(kubernetes, (ref) => parameterBinding(model.channelOf(ref), parent, siblings));
+  if (Object.keys(config).length > 0) graph.platform.set(component.executorLabel, config);
 }
 
 function importerSpec(importer: ImporterDefinition, node: TaskNode): unknown {
@@ -195,7 +211,6 @@ function taskSpec(node: TaskNode, parent: ComponentSpec, siblings: readonly stri
   const { settings } = node.ir;
   const parameters: Record<string, ParameterInputSpec> = {};
   const artifacts: Record<string, ArtifactInputSpec> = {};
-  const parentParameters = parent.inputDefinitions?.parameters ?? {};
   const parentArtifacts = parent.inputDefinitions?.artifacts ?? {};
   const bind = (name: string, channel: Channel) => {
     const variant = channel.variant;
@@ -208,12 +223,8 @@ function taskSpec(node: TaskNode, parent: ComponentSpec, siblings: readonly stri
       if (channel.taskName && siblings.includes(channel.taskName)) artifacts[name] = { taskOutputArtifact: { producerTask: channel.taskName, outputArtifactKey: channel.name } };
       else if (channel.taskName) artifacts[name] = { componentInputArtifact: inputName(channel) };
       else artifacts[name] = { componentInputArtifact: fullName(channel) in parentArtifacts ? fullName(channel) : inputName(channel) };
-    } else if (channel.taskName && siblings.includes(channel.taskName)) {
-      parameters[name] = { taskOutputParameter: { producerTask: channel.taskName, outputParameterKey: channel.name } };
-    } else if (channel.taskName) {
-      parameters[name] = { componentInputParameter: inputName(channel) };
     } else {
-      parameters[name] = { componentInputParameter: fullName(channel) in parentParameters ? fullName(channel) : inputName(channel) };
+      parameters[name] = parameterBinding(channel, parent, siblings);
     }
   };
   for (const [name, value] of node.inputs) {
@@ -238,6 +249,13 @@ function taskSpec(node: TaskNode, parent: ComponentSpec, siblings: readonly stri
     }),
   };
   return task;
+}
+
+/** How a task in `parent` reads a parameter channel: from a sibling's output, or from an input of its DAG. */
+function parameterBinding(channel: Channel, parent: ComponentSpec, siblings: readonly string[]): ParameterInputSpec {
+  if (channel.taskName && siblings.includes(channel.taskName)) return { taskOutputParameter: { producerTask: channel.taskName, outputParameterKey: channel.name } };
+  if (channel.taskName) return { componentInputParameter: inputName(channel) };
+  return { componentInputParameter: fullName(channel) in (parent.inputDefinitions?.parameters ?? {}) ? fullName(channel) : inputName(channel) };
 }
 
 function inputsOf(parameters: Record<string, ParameterInputSpec>, artifacts: Record<string, ArtifactInputSpec>): Pick<TaskSpec, "inputs"> {
@@ -388,6 +406,7 @@ function importedGraph(spec: PipelineSpec): Graph {
   return {
     components: new Map(Object.entries(copy.components ?? {})),
     executors: new Map(Object.entries((copy.deploymentSpec?.executors ?? {}) as Record<string, ExecutorSpec>)),
+    platform: new Map(),
     root: copy.root as ComponentSpec,
   };
 }
@@ -415,13 +434,15 @@ function containerFor(component: ComponentIR, node: TaskNode, context: SpecConte
 }
 
 /** Folds a nested pipeline's executors in, renaming labels that collide (`_merge_deployment_spec`). */
-function mergeExecutors(sub: Graph, executors: Map<string, ExecutorSpec>): void {
+function mergeExecutors(sub: Graph, graph: Graph): void {
   for (const [label, executor] of sub.executors) {
-    const unique = uniqueName(label, executors);
+    const unique = uniqueName(label, graph.executors);
     if (unique !== label) {
       for (const component of sub.components.values()) if (component.executorLabel === label) component.executorLabel = unique;
     }
-    executors.set(unique, executor);
+    graph.executors.set(unique, executor);
+    const kubernetes = sub.platform.get(label);
+    if (kubernetes) graph.platform.set(unique, kubernetes);
   }
 }
 

@@ -3,6 +3,7 @@
 // code reads like, and gives the same IR as, `kfp.compiler` (compiler_utils.py, pipeline_spec_builder.py).
 import type { ArgumentIR, CallableDefinition, ChannelRef, ConditionIR, GroupIR, ImporterIR, JsonValue, PipelineIR, ProgramIR, RuntimeSetting, SourceLocation, TaskIR, ValueType } from "../../ir.js";
 import { sanitizeK8sName, uniqueName } from "../../naming.js";
+import { kubernetesChannels } from "../platform.js";
 
 export type ChannelVariant =
   | { readonly kind: "plain" }
@@ -44,7 +45,7 @@ export interface TaskNode {
   readonly ir: TaskIR;
   readonly callee: CallableDefinition | ImporterDefinition;
   readonly inputs: ReadonlyMap<string, InputValue>;
-  /** Every channel the task reads, arguments first, then channels inside constants. */
+  /** Every channel the task reads: arguments first, then channels inside constants, then names its Kubernetes settings read. */
   readonly channelInputs: readonly Channel[];
   /** Names of the tasks in `after`. */
   readonly after: readonly string[];
@@ -209,7 +210,7 @@ export function buildModel(program: ProgramIR, pipeline: PipelineIR): PipelineMo
       else if (value.kind === "constant") embedded.push(...value.channels.map((c) => c.channel));
     }
     return {
-      name: names[index]!, ir: task, callee: callees[index]!, inputs, channelInputs: [...direct, ...embedded],
+      name: names[index]!, ir: task, callee: callees[index]!, inputs, channelInputs: [...direct, ...embedded, ...kubernetesChannels(task.settings.kubernetes).map(channelOf)],
       after: task.after.map((i) => names[i]!), isExitTask: exitTasks.has(index), location: task.location, parent: undefined,
     };
   });
