@@ -63,7 +63,7 @@ export async function run<F extends AnyFunction>(pipeline: F, parameters: Record
 export async function runFile(file: string, parameters: Record<string, unknown> = {}, options: RunOptions & { pipeline?: string } = {}): Promise<RunResult<Record<string, unknown>>> {
   const { pipeline, ...rest } = options;
   const loaded = await loadPipeline(file, pipeline ? { pipeline } : {});
-  const result = await runPipelineSpec(loaded.spec, { ...rest, parameters, source: loaded.source, ...(loaded.platformSpec && { platformSpec: loaded.platformSpec }) });
+  const result = await runPipelineSpec(loaded.spec, { ...rest, parameters, source: loaded.source, ...(loaded.sourceRoot && { sourceRoot: loaded.sourceRoot }), ...(loaded.platformSpec && { platformSpec: loaded.platformSpec }) });
   if (result.status !== "succeeded") throw new PipelineRunError(result);
   return { ...result, outputs: outputValues(result) };
 }
