@@ -1,5 +1,5 @@
 // Hostile specs and faulty tasks against the real local runner (the real CLI, real subprocesses).
-import { execFileSync, spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -198,8 +198,9 @@ function alive(pid: number): boolean {
   } catch {
     return false;
   }
-  // A zombie (exited, not yet reaped by its parent) is gone for our purpose.
-  return !/^Z/m.test(execFileSync("ps", ["-o", "stat=", "-p", String(pid)], { encoding: "utf8" }).trim());
+  // A zombie (exited, not yet reaped by its parent) is gone for our purpose; so is one reaped since the check above.
+  const ps = spawnSync("ps", ["-o", "stat=", "-p", String(pid)], { encoding: "utf8" });
+  return ps.status === 0 && !/^Z/m.test(ps.stdout.trim());
 }
 
 describe("task output", () => {
