@@ -1,5 +1,6 @@
 // Compiled YAML must mean the same to YAML 1.1 readers (PyYAML in the Python SDK and kfp.Client, yaml.v2 in
 // the backends) as to YAML 1.2 readers: each spec loaded by PyYAML equals the same spec written as JSON.
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { compile } from "../transformer/compile.js";
 import { needsQuotes, pythonFloatText } from "../src/spec/portable-yaml.js";
 import { serializeSpec } from "../src/spec/write.js";
-import { exampleEntries, kfpTool, repoRoot, type KfpToolResponse } from "./helpers.js";
+import { exampleEntries, kfpTool, pythonBin, repoRoot, type KfpToolResponse } from "./helpers.js";
 
 const sources = [...exampleEntries().map((e) => `examples/${e}`), "test/fixtures/yaml-tricky-values.ts"];
 const out = mkdtempSync(join(tmpdir(), "kfp-ts-yaml-"));
@@ -55,6 +56,13 @@ describe("compiled YAML reads the same under YAML 1.1 and 1.2", () => {
     const settings = files.find((f) => f.name.startsWith("examples/task-settings.ts"))!.text;
     expect(settings).toMatch(/^ {10}maxRetryCount: \d+$/m);
     expect([2, 0.5, 1e-7, 2e21, -3, 5e-324, 1.5e300].map(pythonFloatText)).toEqual(["2.0", "0.5", "1.0e-07", "2.0e+21", "-3.0", "5.0e-324", "1.5e+300"]);
+  });
+
+  it("writes every double exactly as PyYAML does, where Python's repr and JavaScript's String switch to exponents apart", () => {
+    const values = [1e16, 1e15, 1e-5, 1e-4, 0.00012, 123456789012345678, 1e21, 2.5e-7, -4.25e17, 9007199254740993, 0.1 + 0.2];
+    const dumped = spawnSync(pythonBin, ["-c", "import json, sys, yaml; print(json.dumps([yaml.dump(float(v)).split(chr(10))[0] for v in json.loads(sys.argv[1])]))", JSON.stringify(values)], { encoding: "utf8" });
+    expect(dumped.status, dumped.stderr).toBe(0);
+    expect(values.map(pythonFloatText)).toEqual(JSON.parse(dumped.stdout));
   });
 
   it.each(["no", "yes", "On", "OFF", "y", "N", "~", "null", "true", "", "1_000", "2001-01-01", "0o17", "017", "0x1F", "0b101", "1:20", ".inf", ".nan", "1e3", "=", "<<"])(

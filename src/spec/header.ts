@@ -1,3 +1,4 @@
+import { pythonFloat } from "./python-values.js";
 import type { ComponentSpec, PipelineSpec } from "./pipeline-spec.js";
 import { pythonTypeName } from "./parameter-type.js";
 
@@ -37,7 +38,7 @@ function signature(heading: string, definitions: ComponentSpec["inputDefinitions
 export function pythonRepr(value: unknown): string {
   if (value === null || value === undefined) return "None";
   if (typeof value === "boolean") return value ? "True" : "False";
-  if (typeof value === "number") return Number.isInteger(value) ? `${value}.0` : String(value);
+  if (typeof value === "number") return pythonFloat(value);
   if (typeof value === "string") return `'${value.replaceAll("\\", "\\\\").replaceAll("'", "\\'")}'`;
   if (Array.isArray(value)) return `[${value.map(pythonRepr).join(", ")}]`;
   return `{${Object.entries(value as Record<string, unknown>).map(([k, v]) => `${pythonRepr(k)}: ${pythonRepr(v)}`).join(", ")}}`;

@@ -1,5 +1,6 @@
 // YAML that YAML 1.1 readers (PyYAML in the Python SDK and kfp.Client, yaml.v2 in the backends) and
 // YAML 1.2 readers load to the same values.
+import { pythonFloat } from "./python-values.js";
 import { Document, isPair, isScalar, Scalar, Schema, visit, type ScalarTag, type ToStringOptions } from "yaml";
 
 /** Plain scalars that some reader resolves to something other than a string: YAML 1.2 core, YAML 1.1, PyYAML's `=`. */
@@ -13,16 +14,13 @@ const readAsNonString = [...implicitTags, /^=$/];
 const integerFields = new Set(["maxRetryCount", "parallelismLimit", "resourceTtlOnCompletion", "resourceTtlOnSuccess", "resourceTtlOnFailure", "activeDeadlineSeconds"]);
 
 /**
- * A double as PyYAML resolves it (its float pattern needs a dot and a signed exponent): `2.0`, `0.5`, `1.0e-07`.
- * JavaScript's shortest round-trip digits are kept, so the value is exact.
+ * A double as PyYAML writes it (`repr`, with `.0` before a bare exponent, which its float pattern needs):
+ * `2.0`, `0.5`, `1.0e-07`, `1.0e+16`. JavaScript's shortest round-trip digits are Python's, so the value is exact.
  */
 export function pythonFloatText(value: number): string {
   if (!Number.isFinite(value)) return Number.isNaN(value) ? ".nan" : value < 0 ? "-.inf" : ".inf";
-  const [mantissa, exponent] = String(value).split("e");
-  const withDot = mantissa!.includes(".") ? mantissa! : `${mantissa}.0`;
-  if (exponent === undefined) return withDot;
-  const sign = exponent.startsWith("-") ? "-" : "+";
-  return `${withDot}e${sign}${exponent.replace(/^[-+]/, "").padStart(2, "0")}`;
+  const repr = pythonFloat(value);
+  return repr.includes(".") ? repr : repr.replace("e", ".0e");
 }
 
 /** Whether a string written plain would be read back as something else by a YAML 1.1 or 1.2 reader. */

@@ -3,7 +3,7 @@
 import { Node, type ParameterDeclaration } from "ts-morph";
 import { codes, type DiagnosticBag } from "../diagnostics.js";
 import type { InputIR, OutputIR } from "../ir.js";
-import { pythonJsonDumps } from "../spec/python-values.js";
+import { pythonJsonDumps } from "../../src/spec/python-values.js";
 import { declarationOf, type DslSymbols } from "./dsl.js";
 import { evaluateConstant, unwrapTransparent } from "./literals.js";
 import { locationOf } from "./location.js";

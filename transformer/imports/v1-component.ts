@@ -2,7 +2,7 @@
 // as `ComponentSpec.from_v1_component_spec` in the Python SDK converts it.
 import type { ParameterType } from "../../src/spec/parameter-type.js";
 import type { InputIR, JsonValue, OutputIR, ValueType } from "../ir.js";
-import { pythonJsonDumps } from "../spec/python-values.js";
+import { pythonJsonDumps } from "../../src/spec/python-values.js";
 import { ComponentYamlError, isRecord, type ImportedDefinition } from "./component-yaml.js";
 
 /** `type_utils._PARAMETER_TYPES_MAPPING`, keyed by lowercase v1 type name. */

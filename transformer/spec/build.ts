@@ -7,7 +7,7 @@ import { buildModel, fullName, inputName, isArtifact, isWithItems, rootName, run
 import { wire, type Wiring } from "./groups/wiring.js";
 import { interfaceSpec } from "./interface.js";
 import { kubernetesExecutorConfig, platformSpecOf, type PlatformSpec } from "./platform.js";
-import { pythonJsonDumps } from "./python-values.js";
+import { pythonJsonDumps } from "../../src/spec/python-values.js";
 import { resourcesFor } from "./resources.js";
 import { withSourceMapInCommand } from "../../src/spec/embedded-command.js";
 

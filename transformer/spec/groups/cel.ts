@@ -3,7 +3,7 @@
 // integers cast with `int(…)`, mixed types promoted STRING > BOOLEAN > DOUBLE > INTEGER.
 import type { ParameterType } from "../../../src/spec/parameter-type.js";
 import type { ChannelRef, ConditionIR, OperandIR } from "../../ir.js";
-import { pythonFloat } from "../python-values.js";
+import { pythonFloat } from "../../../src/spec/python-values.js";
 import { inputName, type Channel } from "./model.js";
 
 type Part = { readonly condition: ConditionIR; readonly negate: boolean };
