@@ -2,7 +2,8 @@ import type { ConditionIR, GroupIR, LoopItemsIR, SourceLocation, ValueType } fro
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type ConditionPart = { readonly condition: ConditionIR; readonly negate: boolean };
-export type GroupNode = Mutable<Omit<GroupIR, "tasks" | "groups">> & { tasks: number[]; groups: GroupNode[] } & Partial<{
+/** A group while the body is read: mutable, with what its lowering needs before it becomes a {@link GroupIR}. */
+export type GroupDraft = Mutable<Omit<GroupIR, "tasks" | "groups">> & { tasks: number[]; groups: GroupDraft[] } & Partial<{
   parts: ConditionPart[];
   items: LoopItemsIR;
   itemType: ValueType;
@@ -18,8 +19,8 @@ export type GroupNode = Mutable<Omit<GroupIR, "tasks" | "groups">> & { tasks: nu
  */
 export class GroupBuilder {
   private counter = 0;
-  readonly root: GroupNode;
-  private readonly stack: GroupNode[];
+  readonly root: GroupDraft;
+  private readonly stack: GroupDraft[];
 
   constructor(location: SourceLocation) {
     this.root = { kind: "root", id: 0, tasks: [], groups: [], location };
@@ -30,12 +31,12 @@ export class GroupBuilder {
     return ++this.counter;
   }
 
-  get current(): GroupNode {
+  get current(): GroupDraft {
     return this.stack[this.stack.length - 1]!;
   }
 
   /** The groups from the root to the current one. */
-  get path(): readonly GroupNode[] {
+  get path(): readonly GroupDraft[] {
     return [...this.stack];
   }
 
@@ -44,8 +45,8 @@ export class GroupBuilder {
   }
 
   /** Opens a group in the current one and makes it current; `id` is taken now unless given. */
-  enter(group: Omit<GroupNode, "id" | "tasks" | "groups"> & { id?: number }): GroupNode {
-    const node: GroupNode = { ...group, id: group.id ?? this.nextId(), tasks: [], groups: [] } as GroupNode;
+  enter(group: Omit<GroupDraft, "id" | "tasks" | "groups"> & { id?: number }): GroupDraft {
+    const node: GroupDraft = { ...group, id: group.id ?? this.nextId(), tasks: [], groups: [] } as GroupDraft;
     this.current.groups.push(node);
     this.stack.push(node);
     return node;
@@ -56,10 +57,10 @@ export class GroupBuilder {
   }
 
   /** Wraps the last group of the current one (an `if` that turned out to have an `else`) in a `branches` group, and enters it. */
-  wrapInBranches(branch: GroupNode, location: SourceLocation): GroupNode {
+  wrapInBranches(branch: GroupDraft, location: SourceLocation): GroupDraft {
     const parent = this.current;
     const wrapperId = this.nextId();
-    const wrapper: GroupNode = { kind: "branches", id: branch.id, tasks: [], groups: [branch], location } as GroupNode;
+    const wrapper: GroupDraft = { kind: "branches", id: branch.id, tasks: [], groups: [branch], location } as GroupDraft;
     branch.id = wrapperId;
     parent.groups[parent.groups.indexOf(branch)] = wrapper;
     this.stack.push(wrapper);
@@ -67,8 +68,8 @@ export class GroupBuilder {
   }
 
   /** Every group whose subtree holds `task`, from the root down. */
-  groupsOf(task: number): GroupNode[] {
-    const find = (group: GroupNode, trail: GroupNode[]): GroupNode[] | undefined => {
+  groupsOf(task: number): GroupDraft[] {
+    const find = (group: GroupDraft, trail: GroupDraft[]): GroupDraft[] | undefined => {
       const here = [...trail, group];
       if (group.tasks.includes(task)) return here;
       for (const child of group.groups) {
@@ -81,13 +82,13 @@ export class GroupBuilder {
   }
 
   /** The group that holds `group` directly. */
-  parentOf(group: GroupNode): GroupNode | undefined {
-    const find = (node: GroupNode): GroupNode | undefined => (node.groups.includes(group) ? node : node.groups.map(find).find((g) => g !== undefined));
+  parentOf(group: GroupDraft): GroupDraft | undefined {
+    const find = (node: GroupDraft): GroupDraft | undefined => (node.groups.includes(group) ? node : node.groups.map(find).find((g) => g !== undefined));
     return find(this.root);
   }
 
-  loop(id: number): GroupNode | undefined {
-    const find = (group: GroupNode): GroupNode | undefined =>
+  loop(id: number): GroupDraft | undefined {
+    const find = (group: GroupDraft): GroupDraft | undefined =>
       group.kind === "loop" && group.id === id ? group : group.groups.map(find).find((g) => g !== undefined);
     return find(this.root);
   }

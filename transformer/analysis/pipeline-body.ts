@@ -2,7 +2,7 @@ import { Node, SyntaxKind, VariableDeclarationKind, type CallExpression, type Ex
 import { codes } from "../diagnostics.js";
 import type { ArgumentIR, CallableDefinition, ChannelRef, ComponentIR, ConditionIR, GroupIR, InputIR, JsonValue, OneOfIR, OutputIR, ReturnShape, RuntimeSetting, TaskIR, TaskSettingsIR, ValueType } from "../ir.js";
 import { parameterValueProblem } from "../../src/spec/parameter-type.js";
-import { GroupBuilder, type GroupNode } from "./body-groups.js";
+import { GroupBuilder, type GroupDraft } from "./body-groups.js";
 import { describeValue, incompatibility, invalid, listOf, type Value } from "./body-values.js";
 import { readCondition } from "./conditions.js";
 import { ioNameProblem, quoteName } from "../../src/spec/names.js";
@@ -36,7 +36,7 @@ const arrayMethods = new Set(["filter", "reduce", "reduceRight", "flatMap", "som
 interface Slot {
   readonly name: string;
   readonly at: Node;
-  readonly assigned: Map<GroupNode, { value: Value; at: Node }>;
+  readonly assigned: Map<GroupDraft, { value: Value; at: Node }>;
 }
 
 /**
@@ -552,7 +552,7 @@ export function analyzePipelineBody(fn: FunctionNode, inputs: readonly InputIR[]
   }
 
   /** Opens the groups of an `if` chain, reading each branch with `read`; the `else` branch has no condition. */
-  function readBranches(branches: readonly Branch[], at: Node, read: (branch: Branch, group: GroupNode) => void): GroupNode[] | undefined {
+  function readBranches(branches: readonly Branch[], at: Node, read: (branch: Branch, group: GroupDraft) => void): GroupDraft[] | undefined {
     const conditions: ConditionIR[] = [];
     for (const branch of branches) {
       if (!branch.condition) continue;
@@ -560,7 +560,7 @@ export function analyzePipelineBody(fn: FunctionNode, inputs: readonly InputIR[]
       if (!condition) return undefined;
       conditions.push(condition);
     }
-    const opened: GroupNode[] = [];
+    const opened: GroupDraft[] = [];
     const negated: { condition: ConditionIR; negate: boolean }[] = [];
     branches.forEach((branch, i) => {
       const parts = branch.condition ? [...negated, { condition: conditions[i]!, negate: false }] : [...negated];
@@ -614,7 +614,7 @@ export function analyzePipelineBody(fn: FunctionNode, inputs: readonly InputIR[]
     return opened ? makeOneOf(opened, values) : invalid;
   }
 
-  function makeOneOf(branches: readonly GroupNode[], values: readonly { value: Value; at: Node }[]): Value {
+  function makeOneOf(branches: readonly GroupDraft[], values: readonly { value: Value; at: Node }[]): Value {
     const sources: { task: number; output: string }[] = [];
     let type: ValueType | undefined;
     for (const [i, { value, at }] of values.entries()) {
@@ -743,7 +743,7 @@ export function analyzePipelineBody(fn: FunctionNode, inputs: readonly InputIR[]
   }
 
   /** The value a loop body gives, gathered over the iterations (`dsl.Collected`). */
-  function gather(value: Value, loop: GroupNode, at: Node): Value {
+  function gather(value: Value, loop: GroupDraft, at: Node): Value {
     const inside = (task: number) => groups.groupsOf(task).includes(loop);
     if (value.kind === "undefined" || value.kind === "invalid") return value;
     if (value.kind === "channel" && (value.ref.kind === "taskOutput" || value.ref.kind === "collected") && inside(value.ref.task)) {
