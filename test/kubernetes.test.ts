@@ -61,6 +61,13 @@ describe("kfp-ts run with Kubernetes settings", () => {
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain("task 'write-note' reads key 'key' of the Secret 'signing-key', which this run was not given: pass --secret signing-key=FILE (KEY=VALUE lines) or set KFP_TS_SECRET_SIGNING_KEY_KEY");
     expect(result.stderr).not.toMatch(/\n\s+at /);
+
+    // Resumed with the secret, the run keeps its Kubernetes settings.
+    const secretFile = join(root, "signing.env");
+    writeFileSync(secretFile, "key=k\n");
+    const resumed = runCli(["run", "--resume", "latest", "--root", root, "--json", "--secret", `signing-key=${secretFile}`], { env: { ...process.env, KFP_TS_SECRET_API_TOKEN: "t" } });
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(JSON.parse(resumed.stdout).outputs.Output).toBe("hello signed k; token=t; scratch=true; same=yes");
   });
 });
 

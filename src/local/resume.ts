@@ -19,8 +19,15 @@ export interface ResumePoint {
 }
 
 /** The run's spec, kept in its directory so that the run can be resumed without its source. */
-export function saveRunSpec(runDir: string, spec: PipelineSpec): void {
+export function saveRunSpec(runDir: string, spec: PipelineSpec, platformSpec?: Record<string, unknown>): void {
   writeFileSync(containedPath(runDir, ".spec.json"), JSON.stringify(spec));
+  if (platformSpec) writeFileSync(containedPath(runDir, ".platform.json"), JSON.stringify(platformSpec));
+}
+
+/** The platform document (Kubernetes settings) a run started with, if it had one. */
+function loadRunPlatformSpec(run: RunRow): Record<string, unknown> | undefined {
+  const file = containedPath(run.runDir, ".platform.json");
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : undefined;
 }
 
 export function loadRunSpec(run: RunRow): PipelineSpec {
@@ -60,11 +67,13 @@ export async function resumeRun(wanted: string, options: Omit<LocalRunOptions, "
   const store = MetadataStore.open(root);
   let run: RunRow;
   let spec: PipelineSpec;
+  let platformSpec: Record<string, unknown> | undefined;
   try {
     run = findResumableRun(store, wanted);
     spec = loadRunSpec(run);
+    platformSpec = loadRunPlatformSpec(run);
   } finally {
     store.close();
   }
-  return runPipelineSpec(spec, { ...options, parameters: run.parameters, resume: run.id, source: run.source });
+  return runPipelineSpec(spec, { ...options, parameters: run.parameters, resume: run.id, source: run.source, ...(platformSpec && { platformSpec }) });
 }

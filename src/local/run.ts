@@ -118,7 +118,7 @@ export async function runPipelineSpec(spec: PipelineSpec, options: LocalRunOptio
       });
     }
     mkdirSync(runDir, { recursive: true });
-    if (!resumed) saveRunSpec(runDir, spec);
+    if (!resumed) saveRunSpec(runDir, spec, options.platformSpec);
     emit({ type: "run-started", runId, pipelineName, runDir, tasks: taskPaths(spec, spec.root.dag) });
     if (resumed) emit({ type: "notice", text: `resuming run ${runId}: ${resumed.finished.size} finished task${resumed.finished.size === 1 ? "" : "s"} kept, the others run again` });
     const limited = Object.entries(spec.deploymentSpec?.executors ?? {}).filter(([, e]) => e.container?.resources).map(([label]) => label);
