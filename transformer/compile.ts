@@ -93,10 +93,12 @@ export async function compileAnalysis(analysis: AnalysisResult, options: Compile
 export interface BundleInputs {
   readonly definitionCalls?: AnalysisResult["definitionCalls"];
   readonly bundle?: typeof bundleComponent;
+  /** Packs an embedded bundle or source map (watch mode remembers what it packed). */
+  readonly pack?: (text: string) => string;
 }
 
 /** Bundles and builds the specs of an analysed file (see {@link compile}); `kfp-ts build` analyses many files in one Project. */
-export async function compileProgram(program: ProgramIR, options: CompileOptions = {}, { definitionCalls, bundle = bundleComponent }: BundleInputs = {}): Promise<CompileResult> {
+export async function compileProgram(program: ProgramIR, options: CompileOptions = {}, { definitionCalls, bundle = bundleComponent, pack }: BundleInputs = {}): Promise<CompileResult> {
   const diagnostics = new DiagnosticBag();
   const targets = selectTargets(program, options.pipeline, diagnostics);
   refuseSharedNames(targets, diagnostics);
@@ -107,7 +109,7 @@ export async function compileProgram(program: ProgramIR, options: CompileOptions
   const kfpPackageRoot = dirname(findUp(program.dslDirectory, "package.json") ?? program.dslDirectory);
   const bundleOptions = { dslDirectory: program.dslDirectory, projectRoot, kfpPackageRoot, definitionCalls, minify: options.minify ?? false };
   const bundles = await Promise.all(components.map((component) => bundle(component, bundleOptions)));
-  const containers = await containersFor(bundles, options, diagnostics);
+  const containers = await containersFor(bundles, options, diagnostics, pack);
   diagnostics.throwIfErrors();
 
   const format = options.format ?? "yaml";
@@ -184,14 +186,14 @@ function componentsUsedBy(program: ProgramIR, targets: readonly (PipelineIR | Co
   return [...found.values()];
 }
 
-async function containersFor(bundles: readonly Bundle[], options: CompileOptions, diagnostics: DiagnosticBag): Promise<Map<string, BaseContainer>> {
+async function containersFor(bundles: readonly Bundle[], options: CompileOptions, diagnostics: DiagnosticBag, pack?: (text: string) => string): Promise<Map<string, BaseContainer>> {
   const containers = new Map<string, BaseContainer>();
   const directories = new Set<string>();
   for (const bundle of bundles) {
     const { component } = bundle;
     const baseImage = component.image ?? options.image ?? defaultImage;
     if (!options.containerized) {
-      containers.set(component.key, embeddedContainer(bundle, baseImage, diagnostics));
+      containers.set(component.key, embeddedContainer(bundle, baseImage, diagnostics, pack));
       continue;
     }
     const directory = uniqueName(sanitizeK8sName(component.name), directories);

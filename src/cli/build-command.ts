@@ -33,7 +33,7 @@ export function registerBuild(program: Command): void {
         ...(flags.format && { format: flags.format }),
         ...(flags.image && { image: flags.image }),
         ...(flags.minify && { minify: true }),
-      });
+      }, { incremental: flags.watch === true });
       const pretty = flags.pretty ?? process.stdout.isTTY === true;
       const result = await build.run();
       const errors = report(result, pretty);

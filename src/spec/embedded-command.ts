@@ -54,8 +54,8 @@ export function unpackText(packed: string): string {
 }
 
 /** The container command that runs `bundle`. */
-export function embeddedCommand(bundle: string): string[] {
-  return ["node", "-e", loaderScript, packText(bundle)];
+export function embeddedCommand(bundle: string, pack = packText): string[] {
+  return ["node", "-e", loaderScript, pack(bundle)];
 }
 
 /** An embedded container with its source map moved from `env` into its command (for component YAML). */
@@ -68,8 +68,8 @@ export function withSourceMapInCommand<C extends Pick<ContainerSpec, "command" |
 }
 
 /** The environment entry carrying a bundle's source map. */
-export function sourceMapEnv(sourceMap: string): { name: string; value: string } {
-  return { name: sourceMapVariable, value: packText(sourceMap) };
+export function sourceMapEnv(sourceMap: string, pack = packText): { name: string; value: string } {
+  return { name: sourceMapVariable, value: pack(sourceMap) };
 }
 
 export interface EmbeddedProgram {

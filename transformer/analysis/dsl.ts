@@ -1,5 +1,5 @@
 import { dirname } from "node:path";
-import { Node, type Project, type Symbol as MorphSymbol, type Type, ts } from "ts-morph";
+import { Node, type Project, type SourceFile, type Symbol as MorphSymbol, type Type, ts } from "ts-morph";
 import { resolveModule } from "./project.js";
 
 /**
@@ -10,6 +10,7 @@ import { resolveModule } from "./project.js";
 /** The DSL functions a pipeline body or a definition calls. */
 export type DslFunction = "component" | "pipeline" | "task" | "finalStatus" | "importArtifact" | "parallel" | "importedComponent" | "containerComponent" | "ifPresent" | "concat" | "createPvc" | "deletePvc";
 const dslFunctions: readonly DslFunction[] = ["component", "pipeline", "task", "finalStatus", "importArtifact", "parallel", "importedComponent", "containerComponent", "ifPresent", "concat", "createPvc", "deletePvc"];
+const resolved = new WeakMap<ts.SourceFile, { files: readonly ts.SourceFile[]; symbols: DslSymbols }>();
 
 export class DslSymbols {
   private constructor(
@@ -26,6 +27,16 @@ export class DslSymbols {
     const file = resolveModule(project, "kfp-ts", entryFile);
     if (!file) return undefined;
     const index = project.getSourceFile(file) ?? project.addSourceFileAtPath(file);
+    // The symbols are declarations of the DSL's files: while none of those changes (watch mode), they are the last ones.
+    const dslFiles = project.getProgram().compilerObject.getSourceFiles().filter((f) => f.fileName.startsWith(dirname(file) + "/"));
+    const known = resolved.get(index.compilerNode);
+    if (known && known.files.length === dslFiles.length && known.files.every((f, i) => f === dslFiles[i])) return known.symbols;
+    const symbols = DslSymbols.fromIndex(index);
+    resolved.set(index.compilerNode, { files: dslFiles, symbols });
+    return symbols;
+  }
+
+  private static fromIndex(index: SourceFile): DslSymbols {
     const exports = index.getExportedDeclarations();
     const functions = new Map<ts.Node, DslFunction>();
     for (const name of dslFunctions) for (const declaration of exports.get(name) ?? []) functions.set(declaration.compilerNode, name);

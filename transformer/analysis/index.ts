@@ -1,7 +1,7 @@
 // The seam between TypeScript's compiler API and the rest of kfp-ts: source files in, ProgramIR out.
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { Node, SourceFile as SourceFileClass, type Project, type SourceFile } from "ts-morph";
+import { Node, SourceFile as SourceFileClass, ts, type Project, type SourceFile } from "ts-morph";
 import { codes, DiagnosticBag, type Diagnostic } from "../diagnostics.js";
 import type { ProgramIR } from "../ir.js";
 import { definitionCalls, type DefinitionCall } from "./definition-calls.js";
@@ -104,10 +104,8 @@ function analyzeLoadedFile(project: Project, source: SourceFile, options: Analyz
   }
   const typeErrors = new DiagnosticBag();
   if (options.typeCheck !== false) {
-    const definitions = [...analyzer.components.values(), ...analyzer.pipelines.values()];
-    const files = new Set([file, ...definitions.map((d) => d.location.file)]);
     // Built-in definitions (kfp-kubernetes' PVC components) have no source file.
-    for (const path of files) {
+    for (const path of definitionFiles(file, analyzer)) {
       const source = project.getSourceFile(path);
       if (source) reportTypeErrors(project, source, typeErrors);
     }
@@ -117,6 +115,11 @@ function analyzeLoadedFile(project: Project, source: SourceFile, options: Analyz
     diagnostics: [...typeErrors.items, ...withoutDuplicatesOf(diagnostics.items, typeErrors.items)],
     definitionCalls: definitionCalls(project, dsl),
   };
+}
+
+/** The entry file and the files that define what it compiles: those whose type errors a compile reports. */
+export function definitionFiles(entryFile: string, definitions: Pick<ProgramIR, "components" | "pipelines">): Set<string> {
+  return new Set([entryFile, ...[...definitions.components.values(), ...definitions.pipelines.values()].map((d) => d.location.file)]);
 }
 
 /** Definitions exported by the file, in source order; static methods of an exported class count as `Class.method`. */
@@ -150,17 +153,21 @@ const unusedCodes = new Set([6133, 6138, 6192, 6196, 6198, 6199, 6205]);
 
 /** TypeScript's errors in the files that define what is compiled: a wiring mistake is a type error. */
 export function reportTypeErrors(project: Project, source: SourceFile, diagnostics: DiagnosticBag): void {
-  for (const d of project.getProgram().getSemanticDiagnostics(source).concat(project.getProgram().getSyntacticDiagnostics(source))) {
-    if (d.getCategory() !== 1 /* Error */) continue;
-    const severity = unusedCodes.has(d.getCode()) ? "warning" : "error";
-    const file = d.getSourceFile();
-    const start = d.getStart();
-    const text = d.getMessageText();
-    const message = typeof text === "string" ? text : flatten(text);
-    const location = file && start !== undefined ? locationAt(file, start, d.getLength() ?? 1) : undefined;
-    const hint = configHint(d.getCode());
+  const program = project.getProgram().compilerObject;
+  addTypeErrors(project, [...program.getSemanticDiagnostics(source.compilerNode), ...program.getSyntacticDiagnostics(source.compilerNode)], diagnostics);
+}
+
+/** TypeScript's diagnostics of the project's files (from its program or a builder's cache) as kfp-ts's diagnostics: its errors only. */
+export function addTypeErrors(project: Project, found: readonly ts.Diagnostic[], diagnostics: DiagnosticBag): void {
+  for (const d of found) {
+    if (d.category !== ts.DiagnosticCategory.Error) continue;
+    const severity = unusedCodes.has(d.code) ? "warning" : "error";
+    const file = d.file && project.getSourceFile(d.file.fileName);
+    const message = typeof d.messageText === "string" ? d.messageText : flatten(d.messageText);
+    const location = file && d.start !== undefined ? locationAt(file, d.start, d.length ?? 1) : undefined;
+    const hint = configHint(d.code);
     diagnostics.add({
-      code: `TS${d.getCode()}`,
+      code: `TS${d.code}`,
       severity,
       message,
       ...(location && { location }),
@@ -174,9 +181,8 @@ function locationAt(file: SourceFile, start: number, length: number) {
   return { file: file.getFilePath(), line, column, length };
 }
 
-function flatten(chain: { getMessageText(): string; getNext(): { getMessageText(): string; getNext(): unknown }[] | undefined }, depth = 0): string {
-  const lines = ["  ".repeat(depth) + chain.getMessageText()];
-  for (const next of chain.getNext() ?? []) lines.push(flatten(next as typeof chain, depth + 1));
+function flatten(chain: ts.DiagnosticMessageChain, depth = 0): string {
+  const lines = ["  ".repeat(depth) + chain.messageText];
+  for (const next of chain.next ?? []) lines.push(flatten(next, depth + 1));
   return lines.join("\n");
 }
-

@@ -1,9 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { Project, ts, type SourceFile } from "ts-morph";
-import { analyzeSourceFile, reportTypeErrors, withoutDuplicatesOf } from "../analysis/index.js";
-import { compileProgram, type CompileOptions, type CompiledSpec } from "../compile.js";
+import { analyzeSourceFile, reportTypeErrors, withoutDuplicatesOf, type AnalysisResult } from "../analysis/index.js";
+import { compileProgram, type CompileOptions, type CompileResult, type CompiledSpec } from "../compile.js";
 import { CompileError, codes, DiagnosticBag, type Diagnostic } from "../diagnostics.js";
+import { WatchBundler } from "./watch-bundler.js";
+import { PackCache } from "./watch-pack.js";
 
 export interface BuildOptions extends Pick<CompileOptions, "format" | "image" | "minify"> {}
 
@@ -32,22 +34,43 @@ export async function buildProject(tsconfigPath: string, options: BuildOptions =
   return new ProjectBuild(tsconfigPath, options).run();
 }
 
-/** A project kept warm between builds (watch mode): a rebuild re-reads the changed files and recompiles only the files that import them. */
+export interface ProjectBuildOptions {
+  /**
+   * Keep esbuild's contexts and the packed bundles between runs (watch mode): a rebuild bundles again only
+   * the components whose modules changed. Call {@link ProjectBuild.dispose} at the end.
+   */
+  readonly incremental?: boolean;
+}
+
+/**
+ * A project kept warm between builds (watch mode): a rebuild re-reads the changed files, type-checks what they
+ * affect (TypeScript's builder) and re-analyses and recompiles only the files that import them.
+ */
 export class ProjectBuild {
   readonly root: string;
   readonly outDir: string;
   private readonly tsconfig: string;
   private readonly project: Project | undefined;
-  /** Per file, the diagnostics of the last build that checked it. */
+  private readonly bundler: WatchBundler | undefined;
+  private readonly packs: PackCache | undefined;
   /** Files analysed by a build that stopped at an error: the next build compiles them whatever changed. */
   private readonly uncompiled = new Set<string>();
-  private readonly checked = new Map<string, { typeErrors: readonly Diagnostic[]; ours: readonly Diagnostic[] }>();
+  /** Per file, kfp-ts's diagnostics of the last build that analysed it, and TypeScript's of the last that checked it. */
+  private readonly analysed = new Map<string, readonly Diagnostic[]>();
+  private readonly typeErrors = new Map<string, readonly Diagnostic[]>();
+  private imports = { files: "", of: new WeakMap<ts.SourceFile, readonly SourceFile[]>() };
+  /** Per spec path, the text this build last wrote or found there. */
+  private readonly written = new Map<string, string>();
 
-  constructor(tsconfigPath: string, private readonly options: BuildOptions = {}) {
+  constructor(tsconfigPath: string, private readonly options: BuildOptions = {}, { incremental = false }: ProjectBuildOptions = {}) {
     this.tsconfig = resolve(tsconfigPath);
     this.root = dirname(this.tsconfig);
     this.outDir = resolve(this.root, kfpOutDir(this.tsconfig));
     this.project = existsSync(this.tsconfig) ? new Project({ tsConfigFilePath: this.tsconfig }) : undefined;
+    if (incremental) {
+      this.bundler = new WatchBundler();
+      this.packs = new PackCache();
+    }
   }
 
   /** Builds; with `changedFiles`, first re-reads them from disk and recompiles only what depends on them. */
@@ -55,43 +78,77 @@ export class ProjectBuild {
     const { project, outDir, root } = this;
     if (!project) return { diagnostics: [{ code: codes.fileNotFound, severity: "error", message: `cannot find ${this.tsconfig}` }], specs: [], outDir };
     const changed = changedFiles && this.refresh(project, changedFiles);
+    if (changed) this.bundler?.changed(changed);
     const sources = project.getSourceFiles().filter((f) => !f.isDeclarationFile() && !f.isInNodeModules()).sort((a, b) => a.getFilePath().localeCompare(b.getFilePath()));
-    const options = new DiagnosticBag();
-    project.getProgram().compilerObject.getOptionsDiagnostics().forEach((d) => options.add({ code: `TS${d.code}`, severity: "error", message: ts.flattenDiagnosticMessageText(d.messageText, "\n") }));
-    // A file's diagnostics change only when it or a file it imports changes: the others keep the last build's.
-    const affected = sources.filter((source) => !changed || !this.checked.has(source.getFilePath()) || this.uncompiled.has(source.getFilePath()) || dependsOn(source, changed));
-    const analysed = affected.map((source) => {
-      const typeErrors = new DiagnosticBag();
-      reportTypeErrors(project, source, typeErrors);
+    const current = new Set<string>(sources.map((s) => s.getFilePath()));
+    for (const file of this.analysed.keys()) if (!current.has(file)) this.analysed.delete(file);
+    for (const file of this.typeErrors.keys()) if (!current.has(file)) this.typeErrors.delete(file);
+    // A file's analysis changes only when it or a file it imports changes: the others keep the last build's.
+    const reached = changed && importersOf(changed, sources, (source) => this.importsOf(source, sources));
+    const affected = sources.filter((source) => !reached || !this.analysed.has(source.getFilePath()) || this.uncompiled.has(source.getFilePath()) || reached.has(source.getFilePath()));
+    const analyses = affected.map((source) => {
       const analysis = analyzeSourceFile(project, source, { typeCheck: false });
-      this.checked.set(source.getFilePath(), { typeErrors: typeErrors.items, ours: analysis.diagnostics });
+      this.analysed.set(source.getFilePath(), analysis.diagnostics);
       return { source, analysis };
     });
-    const current = new Set<string>(sources.map((s) => s.getFilePath()));
-    for (const file of this.checked.keys()) if (!current.has(file)) this.checked.delete(file);
-    const typeErrors = [...options.items, ...[...this.checked.values()].flatMap((c) => c.typeErrors)];
-    const ours = new Map([...this.checked.values()].flatMap((c) => c.ours).map((d) => [keyOf(d), d]));
-    const diagnostics = [...typeErrors, ...withoutDuplicatesOf([...ours.values()], typeErrors)];
+    const ours = new Map([...this.analysed.values()].flat().map((d) => [keyOf(d), d]));
+    // Bundling runs in esbuild's process while TypeScript checks here; the specs are kept only if no error turns up.
+    const compiling = [...ours.values()].some((d) => d.severity === "error") ? [] : analyses.map(({ source, analysis }) => this.compile(source, analysis));
+    const typeErrors = new DiagnosticBag();
+    project.getProgram().compilerObject.getOptionsDiagnostics().forEach((d) => typeErrors.add({ code: `TS${d.code}`, severity: "error", message: ts.flattenDiagnosticMessageText(d.messageText, "\n") }));
+    // TypeScript checks the affected files again (a change does not reach the others' diagnostics).
+    for (const { source } of analyses) {
+      const found = new DiagnosticBag();
+      reportTypeErrors(project, source, found);
+      this.typeErrors.set(source.getFilePath(), found.items);
+    }
+    for (const source of sources) typeErrors.items.push(...(this.typeErrors.get(source.getFilePath()) ?? []));
+    const compiled = await Promise.all(compiling);
+    const diagnostics = [...typeErrors.items, ...withoutDuplicatesOf([...ours.values()], typeErrors.items)];
     if (diagnostics.some((d) => d.severity === "error")) {
-      for (const { source } of analysed) this.uncompiled.add(source.getFilePath());
+      for (const { source } of analyses) this.uncompiled.add(source.getFilePath());
       return { diagnostics, specs: [], outDir };
     }
     this.uncompiled.clear();
-
     const specs: BuiltSpec[] = [];
-    for (const { source, analysis } of analysed) {
-      const program = analysis.program;
-      if (!program || (program.exportedPipelines.length === 0 && program.exportedComponents.length === 0)) continue;
-      try {
-        const result = await compileProgram(program, this.options, { definitionCalls: analysis.definitionCalls });
-        diagnostics.push(...result.warnings);
-        for (const spec of result.specs) specs.push(write(spec, source, root, outDir));
-      } catch (error) {
-        if (!(error instanceof CompileError)) throw error;
-        diagnostics.push(...error.diagnostics);
+    for (const { source, outcome } of compiled) {
+      if (outcome instanceof CompileError) {
+        diagnostics.push(...outcome.diagnostics);
+        continue;
       }
+      diagnostics.push(...outcome.warnings);
+      for (const spec of outcome.specs) specs.push(this.write(spec, source, root, outDir));
     }
     return { diagnostics, specs, outDir };
+  }
+
+  /**
+   * The files `source` imports. An unchanged file keeps its syntax tree and, while no file joins or leaves
+   * the project, its imports: found once (through the type checker, which is new after every change).
+   */
+  private importsOf(source: SourceFile, sources: readonly SourceFile[]): readonly SourceFile[] {
+    const files = sources.map((s) => s.getFilePath()).join("\0");
+    if (files !== this.imports.files) this.imports = { files, of: new WeakMap() };
+    let found = this.imports.of.get(source.compilerNode);
+    if (!found) this.imports.of.set(source.compilerNode, (found = source.getReferencedSourceFiles()));
+    return found;
+  }
+
+  /** Ends the warm state (esbuild's contexts keep its process running). */
+  async dispose(): Promise<void> {
+    await this.bundler?.dispose();
+  }
+
+  /** The specs of one analysed file (none when it exports no definition), or the error that stopped them. */
+  private async compile(source: SourceFile, analysis: AnalysisResult): Promise<{ source: SourceFile; outcome: Pick<CompileResult, "specs" | "warnings"> | CompileError }> {
+    const program = analysis.program;
+    if (!program || (program.exportedPipelines.length === 0 && program.exportedComponents.length === 0)) return { source, outcome: { specs: [], warnings: [] } };
+    try {
+      return { source, outcome: await compileProgram(program, this.options, { definitionCalls: analysis.definitionCalls, ...(this.bundler && { bundle: this.bundler.bundle }), ...(this.packs && { pack: this.packs.pack }) }) };
+    } catch (error) {
+      if (!(error instanceof CompileError)) throw error;
+      return { source, outcome: error };
+    }
   }
 
   /** Re-reads changed files (and picks up new ones in the project's folder); returns the set of changed paths. */
@@ -105,17 +162,40 @@ export class ProjectBuild {
     }
     return changed;
   }
+
+  /** Writes a spec unless its file already holds these bytes. */
+  private write(spec: CompiledSpec, source: SourceFile, root: string, outDir: string): BuiltSpec {
+    const sourceFile = source.getFilePath();
+    const path = join(outDir, relative(root, sourceFile).replace(/\.[cm]?tsx?$/, ""), `${spec.name}.${spec.format}`);
+    const exists = existsSync(path);
+    const same = exists && (this.written.get(path) ?? readFileSync(path, "utf8")) === spec.text;
+    if (!same) {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, spec.text);
+    }
+    this.written.set(path, spec.text);
+    return { ...spec, sourceFile, path, written: !same };
+  }
 }
 
-/** True when `source` or a file it imports, directly or not, is one of `files`. */
-function dependsOn(source: SourceFile, files: ReadonlySet<string>): boolean {
-  const seen = new Set<SourceFile>();
-  const visit = (file: SourceFile): boolean => {
-    if (seen.has(file) || file.isInNodeModules()) return false;
-    seen.add(file);
-    return files.has(file.getFilePath()) || file.getReferencedSourceFiles().some(visit);
+/** The files among `sources` that are one of `files` or import one, directly or not. */
+function importersOf(files: ReadonlySet<string>, sources: readonly SourceFile[], imports: (source: SourceFile) => readonly SourceFile[]): Set<string> {
+  const importers = new Map<string, string[]>();
+  for (const source of sources) {
+    for (const imported of imports(source)) {
+      const list = importers.get(imported.getFilePath()) ?? [];
+      importers.set(imported.getFilePath(), list);
+      list.push(source.getFilePath());
+    }
+  }
+  const found = new Set<string>();
+  const visit = (file: string) => {
+    if (found.has(file)) return;
+    found.add(file);
+    importers.get(file)?.forEach(visit);
   };
-  return visit(source);
+  files.forEach(visit);
+  return found;
 }
 
 /** `kfpTs.outDir` of the tsconfig (relative to it); else `<compilerOptions.outDir>/kfp`; else `dist/kfp`. */
@@ -125,17 +205,6 @@ function kfpOutDir(tsconfig: string): string {
   if (typeof own === "string") return own;
   const outDir = config?.compilerOptions?.outDir;
   return join(typeof outDir === "string" ? outDir : "dist", "kfp");
-}
-
-function write(spec: CompiledSpec, source: SourceFile, root: string, outDir: string): BuiltSpec {
-  const sourceFile = source.getFilePath();
-  const path = join(outDir, relative(root, sourceFile).replace(/\.[cm]?tsx?$/, ""), `${spec.name}.${spec.format}`);
-  const same = existsSync(path) && readFileSync(path, "utf8") === spec.text;
-  if (!same) {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, spec.text);
-  }
-  return { ...spec, sourceFile, path, written: !same };
 }
 
 function keyOf(d: Diagnostic): string {

@@ -36,69 +36,96 @@ export interface BundleOptions extends ModuleOrigins {
  * kfp-ts container runtime, without the compiler. The same sources give the same bytes on every machine.
  */
 export async function bundleComponent(component: ComponentIR, options: BundleOptions): Promise<Bundle> {
+  const plan = bundlePlan(component, options);
+  return plan.finish(await plan.run(esbuild.build(plan.esbuildOptions)));
+}
+
+/** What esbuild is asked to build for a component, and how its output becomes a {@link Bundle}. */
+export interface BundlePlan {
+  /** The generated entry module: when it changes, the bundle's esbuild options change. */
+  readonly entry: string;
+  readonly esbuildOptions: esbuild.BuildOptions & { write: false; metafile: true };
+  /** Awaits a build of {@link esbuildOptions}, turning esbuild's failure into a located {@link CompileError}. */
+  run(build: Promise<esbuild.BuildResult<{ write: false; metafile: true }>>): Promise<esbuild.BuildResult<{ write: false; metafile: true }>>;
+  finish(result: esbuild.BuildResult<{ write: false; metafile: true }>): Bundle;
+}
+
+/**
+ * The esbuild build of a component ({@link bundleComponent} runs it once; watch mode keeps it as an esbuild
+ * context). `options.definitionCalls` is read when a module loads, so a context sees the latest analysis.
+ */
+export function bundlePlan(component: ComponentIR, options: BundleOptions): BundlePlan {
   const runtimeModule = join(options.dslDirectory, "..", "runtime", "index.js");
   const entry = entrySource(component, runtimeModule);
   const root = options.projectRoot;
   const rewritten = new Set([...entry.injected.byFile.keys(), ...(options.definitionCalls?.keys() ?? [])]);
-  let result: esbuild.BuildResult<{ write: false; metafile: true }>;
-  try {
-    result = await esbuild.build({
-      stdin: { contents: entry.source, resolveDir: dirname(component.binding.file), sourcefile: entryFileName, loader: "js" },
-      absWorkingDir: root,
-      outfile: join(root, "component.mjs"),
-      sourcemap: "external",
-      sourcesContent: false,
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      target: "node20",
-      write: false,
-      metafile: true,
-      logLevel: "silent",
-      charset: "utf8",
-      legalComments: "eof",
-      minify: options.minify ?? false,
-      banner: { js: "import { createRequire as __kfpCreateRequire } from 'node:module'; const require = __kfpCreateRequire(import.meta.url);" },
-      plugins: [
-        {
-          name: "kfp-ts",
-          setup(build: esbuild.PluginBuild) {
-            build.onResolve({ filter: compilerPackages }, (args: esbuild.OnResolveArgs) => ({
-              errors: [{ text: `'${args.path}' is part of the kfp-ts compiler and cannot run in a container (imported by ${args.importer})` }],
-            }));
-            if (rewritten.size === 0) return;
-            const filter = new RegExp(`^(${[...rewritten].map(escapeRegExp).join("|")})$`);
-            build.onLoad({ filter }, async (args: esbuild.OnLoadArgs) => {
-              let contents = withPureDefinitions((await readFile(args.path, "utf8")).replace(/^\uFEFF/, ""), options.definitionCalls?.get(args.path) ?? []);
-              const names = entry.injected.byFile.get(args.path);
-              if (names) contents += `\nexport { ${[...names].map(([local, alias]) => `${local} as ${alias}`).join(", ")} };\n`;
-              return { contents, loader: loaders[extname(args.path)] ?? "ts" };
-            });
-          },
+  const esbuildOptions = {
+    stdin: { contents: entry.source, resolveDir: dirname(component.binding.file), sourcefile: entryFileName, loader: "js" },
+    absWorkingDir: root,
+    outfile: join(root, "component.mjs"),
+    sourcemap: "external",
+    sourcesContent: false,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+    charset: "utf8",
+    legalComments: "eof",
+    minify: options.minify ?? false,
+    banner: { js: "import { createRequire as __kfpCreateRequire } from 'node:module'; const require = __kfpCreateRequire(import.meta.url);" },
+    plugins: [
+      {
+        name: "kfp-ts",
+        setup(build: esbuild.PluginBuild) {
+          build.onResolve({ filter: compilerPackages }, (args: esbuild.OnResolveArgs) => ({
+            errors: [{ text: `'${args.path}' is part of the kfp-ts compiler and cannot run in a container (imported by ${args.importer})` }],
+          }));
+          if (rewritten.size === 0) return;
+          const filter = new RegExp(`^(${[...rewritten].map(escapeRegExp).join("|")})$`);
+          build.onLoad({ filter }, async (args: esbuild.OnLoadArgs) => {
+            let contents = withPureDefinitions((await readFile(args.path, "utf8")).replace(/^\uFEFF/, ""), options.definitionCalls?.get(args.path) ?? []);
+            const names = entry.injected.byFile.get(args.path);
+            if (names) contents += `\nexport { ${[...names].map(([local, alias]) => `${local} as ${alias}`).join(", ")} };\n`;
+            return { contents, loader: loaders[extname(args.path)] ?? "ts" };
+          });
         },
-      ],
-    });
-  } catch (error) {
-    const failure = error as esbuild.BuildFailure;
-    throw new CompileError((failure.errors ?? [{ text: String(error), location: null }]).map((message) => ({
-      code: codes.bundleFailed,
-      severity: "error",
-      message: `cannot bundle component '${component.functionName}': ${message.text}`,
-      ...(message.location
-        ? { location: { file: join(root, message.location.file), line: message.location.line, column: message.location.column + 1, length: Math.max(1, message.location.length) } }
-        : { location: component.location }),
-      hint: "a component bundle holds the component's module and its npm dependencies; native addons and the kfp-ts compiler cannot be bundled",
-    })));
-  }
-  const renames = new Map(Object.keys(result.metafile.inputs).map((path) => [path, portablePath(path, options)]));
-  const code = renameModulePaths(result.outputFiles.find((f) => f.path.endsWith(".mjs"))!.text, renames);
-  const mapFile = result.outputFiles.find((f) => f.path.endsWith(".map"));
-  // The user's own modules, not the generated entry (nor sources that dependencies' own maps point at).
-  const entryPath = relative(root, join(dirname(component.binding.file), entryFileName)).replaceAll("\\", "/");
-  const userModules = new Map([...renames].filter(([path, portable]) => path !== entryPath && isUserModule(portable)));
-  const sourceMap = mapFile && userSourceMap(mapFile.text, (source) => userModules.get(source));
-  const inputs = [...renames.values()].sort();
-  return { component, code, ...(sourceMap && { sourceMap }), inputs, bytes: Buffer.byteLength(code) };
+      },
+    ],
+  } satisfies esbuild.BuildOptions;
+  return {
+    entry: entry.source,
+    esbuildOptions,
+    async run(build) {
+      try {
+        return await build;
+      } catch (error) {
+        const failure = error as esbuild.BuildFailure;
+        throw new CompileError((failure.errors ?? [{ text: String(error), location: null }]).map((message) => ({
+          code: codes.bundleFailed,
+          severity: "error",
+          message: `cannot bundle component '${component.functionName}': ${message.text}`,
+          ...(message.location
+            ? { location: { file: join(root, message.location.file), line: message.location.line, column: message.location.column + 1, length: Math.max(1, message.location.length) } }
+            : { location: component.location }),
+          hint: "a component bundle holds the component's module and its npm dependencies; native addons and the kfp-ts compiler cannot be bundled",
+        })));
+      }
+    },
+    finish(result) {
+      const renames = new Map(Object.keys(result.metafile.inputs).map((path) => [path, portablePath(path, options)]));
+      const code = renameModulePaths(result.outputFiles.find((f) => f.path.endsWith(".mjs"))!.text, renames);
+      const mapFile = result.outputFiles.find((f) => f.path.endsWith(".map"));
+      // The user's own modules, not the generated entry (nor sources that dependencies' own maps point at).
+      const entryPath = relative(root, join(dirname(component.binding.file), entryFileName)).replaceAll("\\", "/");
+      const userModules = new Map([...renames].filter(([path, portable]) => path !== entryPath && isUserModule(portable)));
+      const sourceMap = mapFile && userSourceMap(mapFile.text, (source) => userModules.get(source));
+      const inputs = [...renames.values()].sort();
+      return { component, code, ...(sourceMap && { sourceMap }), inputs, bytes: Buffer.byteLength(code) };
+    },
+  };
 }
 
 /**

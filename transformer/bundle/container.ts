@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { codes, type DiagnosticBag } from "../diagnostics.js";
 import type { ComponentIR } from "../ir.js";
 import type { BaseContainer } from "../spec/build.js";
-import { embeddedCommand, sourceMapEnv } from "../../src/spec/embedded-command.js";
+import { embeddedCommand, packText, sourceMapEnv } from "../../src/spec/embedded-command.js";
 import type { Bundle } from "./bundle.js";
 import { containerBytes, maxContainerBytes } from "./limits.js";
 
@@ -20,10 +20,10 @@ export function componentArgs(component: ComponentIR): string[] {
  * and runs it, so nothing is installed when the container starts. The source map rides along when
  * it fits (the size limit is checked on the whole container once the tasks' settings are in).
  */
-export function embeddedContainer(bundle: Bundle, image: string, diagnostics: DiagnosticBag): BaseContainer {
-  const container = { image, command: embeddedCommand(bundle.code), args: componentArgs(bundle.component) };
+export function embeddedContainer(bundle: Bundle, image: string, diagnostics: DiagnosticBag, pack = packText): BaseContainer {
+  const container = { image, command: embeddedCommand(bundle.code, pack), args: componentArgs(bundle.component) };
   if (!bundle.sourceMap) return container;
-  const withMap = { ...container, env: [sourceMapEnv(bundle.sourceMap)] };
+  const withMap = { ...container, env: [sourceMapEnv(bundle.sourceMap, pack)] };
   if (containerBytes(withMap) <= maxContainerBytes || containerBytes(container) > maxContainerBytes) return withMap;
   diagnostics.warning(codes.containerTooLarge, `component '${bundle.component.functionName}' is embedded without its source map, which would not fit in the container spec: stack traces point at the bundle`,
     bundle.component.location, "compile with --containerized to keep the source map in the image");
