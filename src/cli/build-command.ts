@@ -38,8 +38,16 @@ export function registerBuild(program: Command): void {
       const result = await build.run();
       const errors = report(result, pretty);
       if (flags.watch) {
-        const { watchBuild } = await import("./build-watch.js");
-        await watchBuild(build, (rebuilt) => report(rebuilt, pretty));
+        const { rebuildSummary, watchRebuilds } = await import("./build-watch.js");
+        await watchRebuilds({
+          root: build.root,
+          ignore: (file) => file.startsWith(build.outDir + "/"),
+          rebuild: async (files) => {
+            const rebuilt = await build.run(files);
+            const written = rebuilt.specs.filter((s) => s.written).length;
+            return rebuildSummary(report(rebuilt, pretty), written, rebuilt.specs.length - written);
+          },
+        });
       }
       if (errors > 0) {
         process.exitCode = 1;

@@ -1,41 +1,50 @@
 import { watch } from "node:fs";
 import { join, relative } from "node:path";
-import type { BuildResult, ProjectBuild } from "../../transformer/build/build-project.js";
+
+export interface Rebuilds {
+  /** The folder watched, recursively (node_modules aside). */
+  readonly root: string;
+  /** Changes to skip, such as the specs the rebuild writes. */
+  readonly ignore?: (file: string) => boolean;
+  /** Rebuilds after a change of `files`; returns a summary for the rebuild's line (errors are printed by it). */
+  readonly rebuild: (files: readonly string[]) => Promise<string>;
+}
 
 /**
- * Rebuilds on every change of a TypeScript file under the project's folder (its spec folder and node_modules
- * aside), one line per rebuild. Errors are printed and the watcher goes on: fixing the file clears them.
+ * Rebuilds on every change of a TypeScript file under `root`, one line per rebuild with its time. Errors are
+ * printed and the watcher goes on (a failure of the rebuild itself too): fixing the file clears them.
  */
-export async function watchBuild(build: ProjectBuild, report: (result: BuildResult) => void): Promise<never> {
+export async function watchRebuilds({ root, ignore, rebuild }: Rebuilds): Promise<never> {
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve();
-  const rebuild = async () => {
+  const run = async () => {
     const files = [...pending];
     pending.clear();
     const started = performance.now();
     try {
-      const result = await build.run(files);
-      report(result);
-      const errors = result.diagnostics.filter((d) => d.severity === "error").length;
-      const written = result.specs.filter((s) => s.written).length;
-      const summary = errors > 0 ? `${errors} error${errors === 1 ? "" : "s"}` : `${written} spec${written === 1 ? "" : "s"} written, ${result.specs.length - written} unchanged`;
+      const summary = await rebuild(files);
       line(`rebuilt in ${Math.round(performance.now() - started)} ms (${files.map((f) => relative(process.cwd(), f)).join(", ")}): ${summary}`);
     } catch (error) {
       line(`rebuild failed, still watching: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
   };
-  watch(build.root, { recursive: true }, (_event, name) => {
+  watch(root, { recursive: true }, (_event, name) => {
     if (!name || !/\.[cm]?tsx?$/.test(name) || name.split(/[\\/]/).includes("node_modules")) return;
-    const file = join(build.root, name);
-    if (file.startsWith(build.outDir + "/")) return;
+    const file = join(root, name);
+    if (ignore?.(file)) return;
     pending.add(file);
     clearTimeout(timer);
     // Editors save in bursts (write, rename, touch): one rebuild per burst.
-    timer = setTimeout(() => (running = running.then(rebuild)), 25);
+    timer = setTimeout(() => (running = running.then(run)), 25);
   });
-  line(`watching ${relative(process.cwd(), build.root) || "."} for changes`);
+  line(`watching ${relative(process.cwd(), root) || "."} for changes`);
   return new Promise<never>(() => {});
+}
+
+/** The summary of a rebuild that wrote specs or stopped at errors. */
+export function rebuildSummary(errors: number, written: number, unchanged: number): string {
+  return errors > 0 ? `${errors} error${errors === 1 ? "" : "s"}` : `${written} spec${written === 1 ? "" : "s"} written, ${unchanged} unchanged`;
 }
 
 function line(text: string): void {

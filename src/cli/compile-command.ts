@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, extname, join, relative } from "node:path";
 import type { Command } from "commander";
-import type { CompileOptions } from "../../transformer/compile.js";
+import type { CompileOptions, CompileResult } from "../../transformer/compile.js";
 import { UserError } from "../errors.js";
 import { dagsOf } from "../spec/pipeline-spec.js";
 import { action, printDiagnostics } from "./report.js";
@@ -15,6 +15,7 @@ interface CompileFlags {
   registry?: string;
   typeCheck: boolean;
   minify?: boolean;
+  watch?: boolean;
 }
 
 export function registerCompile(program: Command): void {
@@ -30,6 +31,7 @@ export function registerCompile(program: Command): void {
     .option("--registry <registry>", "with --containerized: images are named <registry>/<component>:<content hash>")
     .option("--no-type-check", "skip TypeScript's type errors (wiring mistakes)")
     .option("--minify", "minify component bundles")
+    .option("-w, --watch", "keep the program warm and compile again on every change, one line per rebuild")
     .action(action(async (file: string, flags: CompileFlags) => {
       if (flags.format && flags.format !== "yaml" && flags.format !== "json") throw new UserError(`--format must be yaml or json, not '${flags.format}'`, 2);
       if (flags.registry && !flags.containerized) throw new UserError("--registry needs --containerized <build-dir>", 2);
@@ -44,32 +46,75 @@ export function registerCompile(program: Command): void {
         ...(flags.minify && { minify: true }),
         ...(flags.containerized && { containerized: { buildDir: flags.containerized, ...(flags.registry && { registry: flags.registry }) } }),
       };
+      const target = { file, output, toDirectory, format, containerized: flags.containerized };
+      if (flags.watch) return watchCompile(target, options);
       const { compile } = await import("../../transformer/compile.js");
       const result = await compile(file, options);
       printDiagnostics(result.warnings);
-      if (result.specs.length > 1 && output !== undefined && !toDirectory) {
-        const names = result.specs.map((s) => s.exportName).join(", ");
-        throw new UserError(`${file} exports ${result.specs.length} pipelines (${names}): name one with --pipeline, or give a directory to --output`, 2);
-      }
-      for (const spec of result.specs) {
-        if (output === "-") {
-          process.stdout.write(spec.text);
-          continue;
-        }
-        const path = output === undefined ? `${spec.name}.${format}` : toDirectory ? join(output, `${spec.name}.${format}`) : output;
-        try {
-          mkdirSync(dirname(path) || ".", { recursive: true });
-          writeFileSync(path, spec.text);
-        } catch (error) {
-          const code = (error as NodeJS.ErrnoException).code;
-          const reason = code === "ENOTDIR" || code === "EEXIST" ? "a part of the path is a file, not a folder" : code === "EISDIR" ? "it is a folder" : code === "EACCES" ? "permission denied" : (error as Error).message;
-          throw new UserError(`cannot write ${path}: ${reason}`);
-        }
-        const tasks = dagsOf(spec.spec).reduce((n, [, dag]) => n + Object.values(dag.tasks).filter((t) => spec.spec.components?.[t.componentRef.name]?.executorLabel).length, 0);
-        process.stderr.write(`wrote ${relative(process.cwd(), path) || path}: ${spec.kind} '${spec.name}', ${tasks} task${tasks === 1 ? "" : "s"}\n`);
-      }
-      if (flags.containerized) {
-        for (const bundle of result.bundles) process.stderr.write(`  build context for '${bundle.component.functionName}' in ${join(flags.containerized, "…")}\n`);
-      }
+      writeSpecs(result, target);
     }));
+}
+
+interface Target {
+  readonly file: string;
+  readonly output: string | undefined;
+  readonly toDirectory: boolean;
+  readonly format: "yaml" | "json";
+  readonly containerized: string | undefined;
+}
+
+/** Writes the compiled specs where `--output` says; with `last` (watch mode), only those whose bytes changed. Returns how many were written. */
+function writeSpecs(result: CompileResult, { file, output, toDirectory, format, containerized }: Target, last?: Map<string, string>): number {
+  if (result.specs.length > 1 && output !== undefined && !toDirectory) {
+    const names = result.specs.map((s) => s.exportName).join(", ");
+    throw new UserError(`${file} exports ${result.specs.length} pipelines (${names}): name one with --pipeline, or give a directory to --output`, 2);
+  }
+  let written = 0;
+  for (const spec of result.specs) {
+    if (output === "-") {
+      process.stdout.write(spec.text);
+      continue;
+    }
+    const path = output === undefined ? `${spec.name}.${format}` : toDirectory ? join(output, `${spec.name}.${format}`) : output;
+    if (last?.get(path) === spec.text && existsSync(path)) continue;
+    try {
+      mkdirSync(dirname(path) || ".", { recursive: true });
+      writeFileSync(path, spec.text);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason = code === "ENOTDIR" || code === "EEXIST" ? "a part of the path is a file, not a folder" : code === "EISDIR" ? "it is a folder" : code === "EACCES" ? "permission denied" : (error as Error).message;
+      throw new UserError(`cannot write ${path}: ${reason}`);
+    }
+    last?.set(path, spec.text);
+    written++;
+    const tasks = dagsOf(spec.spec).reduce((n, [, dag]) => n + Object.values(dag.tasks).filter((t) => spec.spec.components?.[t.componentRef.name]?.executorLabel).length, 0);
+    process.stderr.write(`wrote ${relative(process.cwd(), path) || path}: ${spec.kind} '${spec.name}', ${tasks} task${tasks === 1 ? "" : "s"}\n`);
+  }
+  if (containerized) {
+    for (const bundle of result.bundles) process.stderr.write(`  build context for '${bundle.component.functionName}' in ${join(containerized, "…")}\n`);
+  }
+  return written;
+}
+
+/** `compile --watch`: compiles, then again on every change under the file's project; errors are printed, never fatal. */
+async function watchCompile(target: Target, options: CompileOptions): Promise<void> {
+  const [{ CompileWatch }, { rebuildSummary, watchRebuilds }] = await Promise.all([import("../../transformer/build/watch-compile.js"), import("./build-watch.js")]);
+  const watched = new CompileWatch(target.file, options);
+  const written = new Map<string, string>();
+  const compileOnce = async (files?: readonly string[]) => {
+    const { diagnostics, result } = await watched.run(files);
+    printDiagnostics(diagnostics);
+    const errors = diagnostics.filter((d) => d.severity === "error").length;
+    if (errors > 0) process.stderr.write(`Found ${errors} error${errors === 1 ? "" : "s"}.\n`);
+    try {
+      const wrote = result ? writeSpecs(result, target, written) : 0;
+      return rebuildSummary(errors, wrote, (result?.specs.length ?? 0) - wrote);
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      process.stderr.write(`kfp-ts: ${error.message}\n`);
+      return rebuildSummary(1, 0, 0);
+    }
+  };
+  await compileOnce();
+  await watchRebuilds({ root: watched.root, rebuild: compileOnce });
 }

@@ -1,11 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { Project, ts, type SourceFile } from "ts-morph";
-import { analyzeSourceFile, reportTypeErrors, withoutDuplicatesOf, type AnalysisResult } from "../analysis/index.js";
+import { analyzeSourceFile, withoutDuplicatesOf, type AnalysisResult } from "../analysis/index.js";
 import { compileProgram, type CompileOptions, type CompileResult, type CompiledSpec } from "../compile.js";
 import { CompileError, codes, DiagnosticBag, type Diagnostic } from "../diagnostics.js";
 import { WatchBundler } from "./watch-bundler.js";
+import { ImportGraph, refreshFiles } from "./watch-imports.js";
 import { PackCache } from "./watch-pack.js";
+import { TypeErrorsByFile } from "./watch-type-errors.js";
 
 export interface BuildOptions extends Pick<CompileOptions, "format" | "image" | "minify"> {}
 
@@ -43,8 +45,9 @@ export interface ProjectBuildOptions {
 }
 
 /**
- * A project kept warm between builds (watch mode): a rebuild re-reads the changed files, type-checks what they
- * affect (TypeScript's builder) and re-analyses and recompiles only the files that import them.
+ * A project kept warm between builds (watch mode): a rebuild re-reads the changed files, then type-checks,
+ * re-analyses and recompiles only them and the files that import them, on the language service's next program
+ * (unchanged files keep their syntax trees).
  */
 export class ProjectBuild {
   readonly root: string;
@@ -55,10 +58,10 @@ export class ProjectBuild {
   private readonly packs: PackCache | undefined;
   /** Files analysed by a build that stopped at an error: the next build compiles them whatever changed. */
   private readonly uncompiled = new Set<string>();
-  /** Per file, kfp-ts's diagnostics of the last build that analysed it, and TypeScript's of the last that checked it. */
+  /** Per file, kfp-ts's diagnostics of the last build that analysed it. */
   private readonly analysed = new Map<string, readonly Diagnostic[]>();
-  private readonly typeErrors = new Map<string, readonly Diagnostic[]>();
-  private imports = { files: "", of: new WeakMap<ts.SourceFile, readonly SourceFile[]>() };
+  private readonly typeErrors = new TypeErrorsByFile();
+  private readonly imports = new ImportGraph();
   /** Per spec path, the text this build last wrote or found there. */
   private readonly written = new Map<string, string>();
 
@@ -77,14 +80,14 @@ export class ProjectBuild {
   async run(changedFiles?: readonly string[]): Promise<BuildResult> {
     const { project, outDir, root } = this;
     if (!project) return { diagnostics: [{ code: codes.fileNotFound, severity: "error", message: `cannot find ${this.tsconfig}` }], specs: [], outDir };
-    const changed = changedFiles && this.refresh(project, changedFiles);
+    const changed = changedFiles && refreshFiles(project, changedFiles, this.root);
     if (changed) this.bundler?.changed(changed);
     const sources = project.getSourceFiles().filter((f) => !f.isDeclarationFile() && !f.isInNodeModules()).sort((a, b) => a.getFilePath().localeCompare(b.getFilePath()));
     const current = new Set<string>(sources.map((s) => s.getFilePath()));
     for (const file of this.analysed.keys()) if (!current.has(file)) this.analysed.delete(file);
-    for (const file of this.typeErrors.keys()) if (!current.has(file)) this.typeErrors.delete(file);
+    this.typeErrors.keepOnly(current);
     // A file's analysis changes only when it or a file it imports changes: the others keep the last build's.
-    const reached = changed && importersOf(changed, sources, (source) => this.importsOf(source, sources));
+    const reached = changed && this.imports.importersOf(changed, sources);
     const affected = sources.filter((source) => !reached || !this.analysed.has(source.getFilePath()) || this.uncompiled.has(source.getFilePath()) || reached.has(source.getFilePath()));
     const analyses = affected.map((source) => {
       const analysis = analyzeSourceFile(project, source, { typeCheck: false });
@@ -96,13 +99,8 @@ export class ProjectBuild {
     const compiling = [...ours.values()].some((d) => d.severity === "error") ? [] : analyses.map(({ source, analysis }) => this.compile(source, analysis));
     const typeErrors = new DiagnosticBag();
     project.getProgram().compilerObject.getOptionsDiagnostics().forEach((d) => typeErrors.add({ code: `TS${d.code}`, severity: "error", message: ts.flattenDiagnosticMessageText(d.messageText, "\n") }));
-    // TypeScript checks the affected files again (a change does not reach the others' diagnostics).
-    for (const { source } of analyses) {
-      const found = new DiagnosticBag();
-      reportTypeErrors(project, source, found);
-      this.typeErrors.set(source.getFilePath(), found.items);
-    }
-    for (const source of sources) typeErrors.items.push(...(this.typeErrors.get(source.getFilePath()) ?? []));
+    const stale = new Set(analyses.map(({ source }) => source));
+    for (const source of sources) typeErrors.items.push(...this.typeErrors.of(project, source, stale.has(source)));
     const compiled = await Promise.all(compiling);
     const diagnostics = [...typeErrors.items, ...withoutDuplicatesOf([...ours.values()], typeErrors.items)];
     if (diagnostics.some((d) => d.severity === "error")) {
@@ -122,18 +120,6 @@ export class ProjectBuild {
     return { diagnostics, specs, outDir };
   }
 
-  /**
-   * The files `source` imports. An unchanged file keeps its syntax tree and, while no file joins or leaves
-   * the project, its imports: found once (through the type checker, which is new after every change).
-   */
-  private importsOf(source: SourceFile, sources: readonly SourceFile[]): readonly SourceFile[] {
-    const files = sources.map((s) => s.getFilePath()).join("\0");
-    if (files !== this.imports.files) this.imports = { files, of: new WeakMap() };
-    let found = this.imports.of.get(source.compilerNode);
-    if (!found) this.imports.of.set(source.compilerNode, (found = source.getReferencedSourceFiles()));
-    return found;
-  }
-
   /** Ends the warm state (esbuild's contexts keep its process running). */
   async dispose(): Promise<void> {
     await this.bundler?.dispose();
@@ -151,18 +137,6 @@ export class ProjectBuild {
     }
   }
 
-  /** Re-reads changed files (and picks up new ones in the project's folder); returns the set of changed paths. */
-  private refresh(project: Project, files: readonly string[]): Set<string> {
-    const changed = new Set<string>();
-    for (const file of files.map((f) => resolve(f))) {
-      const source = project.getSourceFile(file);
-      if (source) source.refreshFromFileSystemSync();
-      else if (file.startsWith(this.root + "/") && !file.includes("/node_modules/") && /\.[cm]?tsx?$/.test(file)) project.addSourceFileAtPathIfExists(file);
-      changed.add(file);
-    }
-    return changed;
-  }
-
   /** Writes a spec unless its file already holds these bytes. */
   private write(spec: CompiledSpec, source: SourceFile, root: string, outDir: string): BuiltSpec {
     const sourceFile = source.getFilePath();
@@ -176,26 +150,6 @@ export class ProjectBuild {
     this.written.set(path, spec.text);
     return { ...spec, sourceFile, path, written: !same };
   }
-}
-
-/** The files among `sources` that are one of `files` or import one, directly or not. */
-function importersOf(files: ReadonlySet<string>, sources: readonly SourceFile[], imports: (source: SourceFile) => readonly SourceFile[]): Set<string> {
-  const importers = new Map<string, string[]>();
-  for (const source of sources) {
-    for (const imported of imports(source)) {
-      const list = importers.get(imported.getFilePath()) ?? [];
-      importers.set(imported.getFilePath(), list);
-      list.push(source.getFilePath());
-    }
-  }
-  const found = new Set<string>();
-  const visit = (file: string) => {
-    if (found.has(file)) return;
-    found.add(file);
-    importers.get(file)?.forEach(visit);
-  };
-  files.forEach(visit);
-  return found;
 }
 
 /** `kfpTs.outDir` of the tsconfig (relative to it); else `<compilerOptions.outDir>/kfp`; else `dist/kfp`. */

@@ -1,0 +1,136 @@
+import { spawn } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { ProjectBuild } from "../transformer/build/build-project.js";
+import { compile } from "../transformer/compile.js";
+import { repoRoot, runCli } from "./helpers.js";
+
+const folders: string[] = [];
+afterAll(() => folders.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** Edits a file by replacing one match of `pattern` (which must match). */
+function edit(path: string, pattern: RegExp, replacement: string): void {
+  const text = readFileSync(path, "utf8");
+  const edited = text.replace(pattern, replacement);
+  expect(edited, `${path} has no ${pattern}`).not.toBe(text);
+  writeFileSync(path, edited);
+}
+
+describe("kfp-ts build --watch, incrementally (the penguin sample)", () => {
+  // Inside the repository, so the sample's npm dependencies resolve as they do for examples/penguins.
+  mkdirSync(join(repoRoot, "bench/.work"), { recursive: true });
+  const dir = mkdtempSync(join(repoRoot, "bench/.work", "watch-test-"));
+  folders.push(dir);
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ extends: "../../../tsconfig.base.json", compilerOptions: { noEmit: true, paths: { "vega-datasets/data/*": ["../../../node_modules/vega-datasets/data/*"] } }, include: ["src"], kfpTs: { outDir: "specs" } }));
+  cpSync(join(repoRoot, "examples/penguins"), join(dir, "src"), { recursive: true, filter: (f) => !f.endsWith(".test.ts") });
+  const build = new ProjectBuild(join(dir, "tsconfig.json"), {}, { incremental: true });
+  afterAll(() => build.dispose());
+
+  /** Every spec of the rebuild equals a cold compile of its file, export by export. */
+  const expectSameAsCold = async (specs: Awaited<ReturnType<ProjectBuild["run"]>>["specs"]) => {
+    for (const file of new Set(specs.map((s) => s.sourceFile))) {
+      const cold = await compile(file);
+      for (const spec of specs.filter((s) => s.sourceFile === file)) {
+        const twin = cold.specs.find((c) => c.exportName === spec.exportName);
+        expect(readFileSync(spec.path, "utf8"), `${relative(dir, spec.path)} against a cold compile`).toBe(twin?.text);
+      }
+    }
+  };
+
+  it("rebuilds what a one-line edit reaches, each spec byte-identical to a cold compile", async () => {
+    const first = await build.run();
+    expect(first.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(first.specs).toHaveLength(5);
+
+    // A component's body: its spec and the pipeline's change (the bundle they embed); its importers are recompiled.
+    const trainer = join(dir, "src/trainer/trainer.ts");
+    edit(trainer, /const label = TARGET \+ suffix;/, `const label = TARGET + suffix + "";`);
+    const component = await build.run([trainer]);
+    expect(component.diagnostics).toEqual([]);
+    expect(component.specs.filter((s) => s.written).map((s) => s.name).sort()).toEqual(["kfp-sample-pipeline", "trainer"]);
+    await expectSameAsCold(component.specs);
+
+    // A pipeline's body: only the pipeline is recompiled.
+    const pipelineFile = join(dir, "src/pipeline.ts");
+    edit(pipelineFile, /suffix = "[^"]*"/, `suffix = "_edited"`);
+    const pipeline = await build.run([pipelineFile]);
+    expect(pipeline.specs.map((s) => [s.name, s.written])).toEqual([["kfp-sample-pipeline", true]]);
+    await expectSameAsCold(pipeline.specs);
+
+    // A type every file uses (a line added to a module every bundle holds: every source map moves): all is rebuilt.
+    const table = join(dir, "src/lib/table.ts");
+    edit(table, /export interface Table \{/, "export interface Table {\n  edited?: number;");
+    const type = await build.run([table]);
+    expect(type.specs).toHaveLength(5);
+    expect(type.specs.filter((s) => s.written)).toHaveLength(5);
+    await expectSameAsCold(type.specs);
+  }, 600_000);
+
+  it("reports an error without losing the warm state, and a fix clears it", async () => {
+    const trainer = join(dir, "src/trainer/trainer.ts");
+    const fixed = readFileSync(trainer, "utf8");
+    edit(trainer, /const model = new Model\(\);/, "const model: string = new Model();");
+    const broken = await build.run([trainer]);
+    expect(broken.diagnostics.map((d) => d.code)).toContain("TS2322");
+    expect(broken.specs).toEqual([]);
+    writeFileSync(trainer, fixed);
+    const again = await build.run([trainer]);
+    expect(again.diagnostics).toEqual([]);
+    await expectSameAsCold(again.specs);
+  }, 600_000);
+});
+
+describe("kfp-ts compile --watch", () => {
+  it("compiles on every change, reports errors without dying, and writes what a cold compile writes", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "kfp-ts-compile-watch-"));
+    folders.push(dir);
+    mkdirSync(join(dir, "node_modules"));
+    symlinkSync(repoRoot, join(dir, "node_modules", "kfp-ts"), "dir");
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, skipLibCheck: true, types: [], noEmit: true } }));
+    const steps = (body: string) => `import { component } from "kfp-ts";\n\nexport const shout = component((text: string): string => {\n  ${body}\n});\n`;
+    const pipeline = (argument: string) => `import { pipeline } from "kfp-ts";\nimport { shout } from "./steps.js";\n\nexport const hello = pipeline({ name: "hello" }, (text: string = "hi") => {\n  const a = shout(text);\n  shout(${argument});\n});\n`;
+    writeFileSync(join(dir, "steps.ts"), steps(`return text.toUpperCase();`));
+    writeFileSync(join(dir, "pipeline.ts"), pipeline("a"));
+
+    const child = spawn(process.execPath, [join(repoRoot, "bin/kfp-ts.js"), "compile", "pipeline.ts", "-o", "out/", "--watch"], { cwd: dir });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    // Waits for `pattern` in what the watcher printed after `from` (no timing margin: the test timeout bounds it).
+    const printed = async (pattern: RegExp, from: number) => {
+      while (!pattern.test(output.slice(from))) await new Promise((r) => setTimeout(r, 100));
+      return output.length;
+    };
+    const cold = () => {
+      const run = runCli(["compile", "pipeline.ts", "-o", "cold.yaml"], { cwd: dir });
+      expect(run.status, run.stderr).toBe(0);
+      return readFileSync(join(dir, "cold.yaml"), "utf8");
+    };
+    try {
+      let mark = await printed(/watching \. for changes/, 0);
+      expect(output).toMatch(/wrote out\/hello\.yaml/);
+      expect(readFileSync(join(dir, "out/hello.yaml"), "utf8")).toBe(cold());
+
+      // A KFP error in the pipeline, then a type error in the component: each reported, the watcher goes on.
+      writeFileSync(join(dir, "pipeline.ts"), pipeline(`a + "!"`));
+      mark = await printed(/rebuilt in \d+ ms \(pipeline\.ts\): 1 error/, mark);
+      expect(output).toMatch(/pipeline\.ts:6:9 - error KFP2002/);
+      writeFileSync(join(dir, "pipeline.ts"), pipeline("a"));
+      mark = await printed(/rebuilt in \d+ ms \(pipeline\.ts\): 0 specs written, 1 unchanged/, mark);
+      writeFileSync(join(dir, "steps.ts"), steps(`return 42;`));
+      mark = await printed(/rebuilt in \d+ ms \(steps\.ts\): 1 error/, mark);
+      expect(output).toMatch(/steps\.ts:4:3 - error TS2322/);
+
+      // The fix, a new body: the spec is rewritten, byte-identical to a cold compile.
+      writeFileSync(join(dir, "steps.ts"), steps(`return text.toLowerCase();`));
+      await printed(/rebuilt in \d+ ms \(steps\.ts\): 1 spec written, 0 unchanged/, mark);
+      expect(readFileSync(join(dir, "out/hello.yaml"), "utf8")).toBe(cold());
+      expect(child.exitCode).toBeNull();
+    } finally {
+      child.kill();
+    }
+  }, 300_000);
+});
