@@ -132,3 +132,52 @@ describe("kfp-ts build", () => {
     }
   }, 300_000);
 });
+
+describe("kfp-ts build with project references", () => {
+  // A solution tsconfig referencing composite projects, as `tsc -b` builds them: pipelines import components' sources.
+  let root: string;
+  const put = (path: string, text: string) => {
+    mkdirSync(join(root, path, ".."), { recursive: true });
+    writeFileSync(join(root, path), text);
+  };
+  const shout = (body: string) => `import { component } from "kfp-ts";\n\nexport const shout = component((text: string): string => ${body});\n`;
+
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), "kfp-ts-references-"));
+    mkdirSync(join(root, "node_modules"));
+    symlinkSync(repoRoot, join(root, "node_modules", "kfp-ts"), "dir");
+    put("package.json", JSON.stringify({ type: "module" }));
+    put("tsconfig.base.json", JSON.stringify({ compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, skipLibCheck: true, types: [], composite: true } }));
+    put("tsconfig.json", JSON.stringify({ files: [], references: [{ path: "./pipelines" }] }));
+    put("components/tsconfig.json", JSON.stringify({ extends: "../tsconfig.base.json", compilerOptions: { rootDir: "src", outDir: "dist" }, include: ["src"], kfpTs: { outDir: "specs" } }));
+    put("pipelines/tsconfig.json", JSON.stringify({ extends: "../tsconfig.base.json", compilerOptions: { rootDir: "src", outDir: "dist" }, include: ["src"], references: [{ path: "../components" }], kfpTs: { outDir: "specs" } }));
+    put("pipelines/src/hello.ts", `import { pipeline } from "kfp-ts";\nimport { shout } from "../../components/src/text.js";\n\nexport const hello = pipeline({ name: "hello" }, (text: string = "hi") => {\n  shout(text);\n});\n`);
+  });
+
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it("builds each referenced project into its own outDir, after those it references, reporting errors with locations", () => {
+    put("components/src/text.ts", shout("text.length"));
+    const broken = runCli(["build", "--no-pretty"], { cwd: root });
+    expect(broken.status).toBe(1);
+    expect(broken.stdout).toContain("components/src/text.ts(3,58): error TS2322: Type 'number' is not assignable to type 'string'.");
+
+    put("components/src/text.ts", shout("text.toUpperCase()"));
+    const built = runCli(["build", "--no-pretty"], { cwd: root });
+    expect(built.status, built.stdout + built.stderr).toBe(0);
+    // The referenced project first; the referencing one compiles its own files only (not the components it imports).
+    expect(built.stderr.match(/^wrote [^:]+/gm)).toEqual(["wrote components/specs/src/text/shout.yaml", "wrote pipelines/specs/src/hello/hello.yaml"]);
+    for (const [file, spec] of [["components/src/text.ts", "components/specs/src/text/shout.yaml"], ["pipelines/src/hello.ts", "pipelines/specs/src/hello/hello.yaml"]] as const) {
+      const run = runCli(["compile", file, "-o", "-"], { cwd: root });
+      expect(run.status, run.stderr).toBe(0);
+      expect(readFileSync(join(root, spec), "utf8"), spec).toBe(run.stdout);
+    }
+  }, 300_000);
+
+  it("refuses references that form a cycle", () => {
+    put("components/tsconfig.json", JSON.stringify({ extends: "../tsconfig.base.json", compilerOptions: { rootDir: "src", outDir: "dist" }, include: ["src"], references: [{ path: "../pipelines" }], kfpTs: { outDir: "specs" } }));
+    const run = runCli(["build", "--no-pretty"], { cwd: root });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/error KFP0005: project references form a cycle: .*pipelines\/tsconfig\.json → .*components\/tsconfig\.json → .*pipelines\/tsconfig\.json/);
+  }, 300_000);
+});

@@ -40,8 +40,8 @@ export function registerBuild(program: Command): void {
       if (flags.watch) {
         const { rebuildSummary, watchRebuilds } = await import("./build-watch.js");
         await watchRebuilds({
-          root: build.root,
-          ignore: (file) => file.startsWith(build.outDir + "/"),
+          roots: build.roots,
+          ignore: (file) => build.isOutput(file),
           rebuild: async (files) => {
             const rebuilt = await build.run(files);
             const written = rebuilt.specs.filter((s) => s.written).length;

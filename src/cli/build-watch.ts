@@ -2,8 +2,8 @@ import { watch } from "node:fs";
 import { join, relative } from "node:path";
 
 export interface Rebuilds {
-  /** The folder watched, recursively (node_modules aside). */
-  readonly root: string;
+  /** The folders watched, recursively (node_modules aside). */
+  readonly roots: readonly string[];
   /** Changes to skip, such as the specs the rebuild writes. */
   readonly ignore?: (file: string) => boolean;
   /** Rebuilds after a change of `files`; returns a summary for the rebuild's line (errors are printed by it). */
@@ -14,7 +14,7 @@ export interface Rebuilds {
  * Rebuilds on every change of a TypeScript file under `root`, one line per rebuild with its time. Errors are
  * printed and the watcher goes on (a failure of the rebuild itself too): fixing the file clears them.
  */
-export async function watchRebuilds({ root, ignore, rebuild }: Rebuilds): Promise<never> {
+export async function watchRebuilds({ roots, ignore, rebuild }: Rebuilds): Promise<never> {
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve();
@@ -29,16 +29,20 @@ export async function watchRebuilds({ root, ignore, rebuild }: Rebuilds): Promis
       line(`rebuild failed, still watching: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
   };
-  watch(root, { recursive: true }, (_event, name) => {
-    if (!name || !/\.[cm]?tsx?$/.test(name) || name.split(/[\\/]/).includes("node_modules")) return;
-    const file = join(root, name);
-    if (ignore?.(file)) return;
-    pending.add(file);
-    clearTimeout(timer);
-    // Editors save in bursts (write, rename, touch): one rebuild per burst.
-    timer = setTimeout(() => (running = running.then(run)), 25);
-  });
-  line(`watching ${relative(process.cwd(), root) || "."} for changes`);
+  // A folder inside another watched one is watched with it.
+  const outermost = roots.filter((root) => !roots.some((other) => other !== root && root.startsWith(other + "/")));
+  for (const root of new Set(outermost)) {
+    watch(root, { recursive: true }, (_event, name) => {
+      if (!name || !/\.[cm]?tsx?$/.test(name) || name.split(/[\\/]/).includes("node_modules")) return;
+      const file = join(root, name);
+      if (ignore?.(file)) return;
+      pending.add(file);
+      clearTimeout(timer);
+      // Editors save in bursts (write, rename, touch): one rebuild per burst.
+      timer = setTimeout(() => (running = running.then(run)), 25);
+    });
+  }
+  line(`watching ${[...new Set(outermost)].map((root) => relative(process.cwd(), root) || ".").join(", ")} for changes`);
   return new Promise<never>(() => {});
 }
 

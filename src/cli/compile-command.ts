@@ -116,5 +116,5 @@ async function watchCompile(target: Target, options: CompileOptions): Promise<vo
     }
   };
   await compileOnce();
-  await watchRebuilds({ root: watched.root, rebuild: compileOnce });
+  await watchRebuilds({ roots: [watched.root], rebuild: compileOnce });
 }

@@ -9,10 +9,19 @@ import { findUp } from "../find-up.js";
 export function createProject(entryFile: string): Project {
   const tsconfig = findUp(dirname(entryFile), "tsconfig.json");
   const project = tsconfig
-    ? new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true })
+    ? new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true, compilerOptions: referenceReadingOptions(tsconfig) })
     : new Project({ compilerOptions: defaultCompilerOptions(entryFile) });
   project.addSourceFileAtPath(entryFile);
   return project;
+}
+
+/**
+ * With project references, kfp-ts reads the referenced projects' sources (as the editor does), not their `tsc -b`
+ * outputs: the rules of that layout, a composite project's file list and its `rootDir`, are left to `tsc -b`.
+ */
+export function referenceReadingOptions(tsconfig: string): CompilerOptions {
+  const { config } = ts.readConfigFile(tsconfig, ts.sys.readFile);
+  return Array.isArray(config?.references) && config.references.length > 0 ? { composite: false, rootDir: undefined, outDir: undefined, declarationDir: undefined } : {};
 }
 
 function defaultCompilerOptions(entryFile: string): CompilerOptions {

@@ -3,6 +3,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { Project, ts, type SourceFile } from "ts-morph";
 import { analyzeSourceFile, withoutDuplicatesOf, type AnalysisResult } from "../analysis/index.js";
 import { compileProgram, type CompileOptions, type CompileResult, type CompiledSpec } from "../compile.js";
+import { referenceReadingOptions } from "../analysis/project.js";
 import { CompileError, codes, DiagnosticBag, type Diagnostic } from "../diagnostics.js";
 import { WatchBundler } from "./watch-bundler.js";
 import { ImportGraph, refreshFiles } from "./watch-imports.js";
@@ -54,6 +55,11 @@ export class ProjectBuild {
   readonly outDir: string;
   private readonly tsconfig: string;
   private readonly project: Project | undefined;
+  /** The projects of the tsconfig's `references`, built before it (as `tsc -b` does), each into its own outDir. */
+  private readonly references: ProjectBuild[] = [];
+  private readonly referenceErrors: Diagnostic[] = [];
+  /** The files the tsconfig lists (include/exclude/files): a referencing project leaves them to this one. */
+  private readonly listed: ReadonlySet<string>;
   private readonly bundler: WatchBundler | undefined;
   private readonly packs: PackCache | undefined;
   /** Files analysed by a build that stopped at an error: the next build compiles them whatever changed. */
@@ -65,29 +71,81 @@ export class ProjectBuild {
   /** Per spec path, the text this build last wrote or found there. */
   private readonly written = new Map<string, string>();
 
-  constructor(tsconfigPath: string, private readonly options: BuildOptions = {}, { incremental = false }: ProjectBuildOptions = {}) {
+  constructor(tsconfigPath: string, private readonly options: BuildOptions = {}, flags: ProjectBuildOptions = {}, builds = new Map<string, ProjectBuild>(), referencedFrom: readonly string[] = []) {
     this.tsconfig = resolve(tsconfigPath);
     this.root = dirname(this.tsconfig);
     this.outDir = resolve(this.root, kfpOutDir(this.tsconfig));
-    this.project = existsSync(this.tsconfig) ? new Project({ tsConfigFilePath: this.tsconfig }) : undefined;
-    if (incremental) {
+    const config = existsSync(this.tsconfig) ? ts.getParsedCommandLineOfConfigFile(this.tsconfig, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined }) : undefined;
+    this.listed = new Set(config?.fileNames.map((f) => resolve(f)) ?? []);
+    this.project = config ? new Project({ tsConfigFilePath: this.tsconfig, compilerOptions: referenceReadingOptions(this.tsconfig) }) : undefined;
+    if (flags.incremental) {
       this.bundler = new WatchBundler();
       this.packs = new PackCache();
     }
+    builds.set(this.tsconfig, this);
+    for (const reference of config?.projectReferences ?? []) {
+      const tsconfig = resolve(ts.resolveProjectReferencePath(reference));
+      const chain = [...referencedFrom, this.tsconfig];
+      if (chain.includes(tsconfig)) {
+        this.referenceErrors.push({ code: codes.invalidOption, severity: "error", message: `project references form a cycle: ${[...chain.slice(chain.indexOf(tsconfig)), tsconfig].join(" → ")}`, hint: "a project cannot reference one that references it, as with `tsc -b`" });
+        continue;
+      }
+      this.references.push(builds.get(tsconfig) ?? new ProjectBuild(tsconfig, options, flags, builds, chain));
+    }
   }
 
-  /** Builds; with `changedFiles`, first re-reads them from disk and recompiles only what depends on them. */
+  /** The folders of this project and those it references, for a watcher. */
+  get roots(): string[] {
+    return [...new Set(this.inOrder().map((build) => build.root))];
+  }
+
+  /** True for a file a build writes (a spec). */
+  isOutput(file: string): boolean {
+    return this.inOrder().some((build) => file.startsWith(build.outDir + "/"));
+  }
+
+  /**
+   * Builds the referenced projects, then this one; with `changedFiles`, each first re-reads them from disk and
+   * recompiles only what depends on them.
+   */
   async run(changedFiles?: readonly string[]): Promise<BuildResult> {
+    // A referenced component's mistake is found by its project and by the pipelines using it: reported once.
+    const diagnostics = new Map<string, Diagnostic>();
+    const specs: BuiltSpec[] = [];
+    for (const build of this.inOrder()) {
+      const result = await build.runOwn(changedFiles);
+      for (const d of [...build.referenceErrors, ...result.diagnostics]) if (!diagnostics.has(keyOf(d))) diagnostics.set(keyOf(d), d);
+      specs.push(...result.specs);
+    }
+    // As with `tsc -b`, a project with an error writes nothing; the projects it references are built before it.
+    return { diagnostics: [...diagnostics.values()], specs, outDir: this.outDir };
+  }
+
+  /** This build and those it references, each once, a project after those it references. */
+  private inOrder(found: ProjectBuild[] = []): ProjectBuild[] {
+    if (found.includes(this)) return found;
+    for (const reference of this.references) reference.inOrder(found);
+    if (!found.includes(this)) found.push(this);
+    return found;
+  }
+
+  /** The files listed by the referenced projects, directly or not. */
+  private referencedFiles(): Set<string> {
+    return new Set(this.inOrder().filter((build) => build !== this).flatMap((build) => [...build.listed]));
+  }
+
+  private async runOwn(changedFiles?: readonly string[]): Promise<BuildResult> {
     const { project, outDir, root } = this;
     if (!project) return { diagnostics: [{ code: codes.fileNotFound, severity: "error", message: `cannot find ${this.tsconfig}` }], specs: [], outDir };
     const changed = changedFiles && refreshFiles(project, changedFiles, this.root);
     if (changed) this.bundler?.changed(changed);
-    const sources = project.getSourceFiles().filter((f) => !f.isDeclarationFile() && !f.isInNodeModules()).sort((a, b) => a.getFilePath().localeCompare(b.getFilePath()));
+    const referenced = this.referencedFiles();
+    const sources = project.getSourceFiles().filter((f) => !f.isDeclarationFile() && !f.isInNodeModules() && !referenced.has(f.getFilePath())).sort((a, b) => a.getFilePath().localeCompare(b.getFilePath()));
     const current = new Set<string>(sources.map((s) => s.getFilePath()));
     for (const file of this.analysed.keys()) if (!current.has(file)) this.analysed.delete(file);
     this.typeErrors.keepOnly(current);
     // A file's analysis changes only when it or a file it imports changes: the others keep the last build's.
-    const reached = changed && this.imports.importersOf(changed, sources);
+    const reached = changed && this.imports.importersOf(changed, project.getSourceFiles().filter((f) => !f.isInNodeModules()));
     const affected = sources.filter((source) => !reached || !this.analysed.has(source.getFilePath()) || this.uncompiled.has(source.getFilePath()) || reached.has(source.getFilePath()));
     const analyses = affected.map((source) => {
       const analysis = analyzeSourceFile(project, source, { typeCheck: false });
@@ -122,7 +180,7 @@ export class ProjectBuild {
 
   /** Ends the warm state (esbuild's contexts keep its process running). */
   async dispose(): Promise<void> {
-    await this.bundler?.dispose();
+    await Promise.all(this.inOrder().map((build) => build.bundler?.dispose()));
   }
 
   /** The specs of one analysed file (none when it exports no definition), or the error that stopped them. */
