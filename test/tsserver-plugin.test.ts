@@ -79,4 +79,28 @@ describe("the tsserver plugin", () => {
     const diagnostics = await server.semanticDiagnostics(file("components.ts"));
     expect(diagnostics.map((d) => `${d.source ?? "ts"}:${d.code}`)).toEqual(["ts:2322", "kfp-ts:1001"]);
   });
+
+  it("reports a package.json script's --pipeline export the file lacks (KFP0004), as the CLI would, until the script is fixed", async () => {
+    const manifest = (pipeline: string) => writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module", scripts: { spec: `npx kfp-ts compile src/pipeline.ts --pipeline ${pipeline} -o out/` } }));
+    try {
+      manifest("penguins");
+      expect(await server.semanticDiagnostics(file("pipeline.ts"))).toEqual([
+        expect.objectContaining({ code: 4, source: "kfp-ts", category: "error", start: { line: 1, offset: 1 }, text: expect.stringMatching(/^KFP0004: package.json script 'spec' compiles 'penguins', but this file exports no pipeline or component named 'penguins'\nhint: it exports: p, produce$/) }),
+      ]);
+      manifest("p");
+      expect(await server.semanticDiagnostics(file("pipeline.ts"))).toEqual([]);
+    } finally {
+      writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
+    }
+  });
+
+  it("shows a misspelt component option as the CLI does: TypeScript's error on the option, no second one of its own", async () => {
+    writeFileSync(file("options.ts"), `import { component } from "kfp-ts";\n\nexport const tagged = component({ imgae: "python:3.12" }, (text: string): string => text);\n`);
+    server.notify("open", { file: file("options.ts"), projectRootPath: dir });
+    const diagnostics = await server.semanticDiagnostics(file("options.ts"));
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ code: 2561, category: "error", start: { line: 3, offset: 35 }, end: { line: 3, offset: 40 }, text: expect.stringContaining("'imgae' does not exist in type 'ComponentOptions'. Did you mean to write 'image'?") }),
+    ]);
+    expect(diagnostics[0]!.source).toBeUndefined();
+  });
 });

@@ -14,6 +14,7 @@ import { sanitizeK8sName, uniqueName } from "./naming.js";
 import { buildComponentSpec, buildPipelineSpec, type BaseContainer } from "./spec/build.js";
 import type { PlatformSpec } from "./spec/platform.js";
 import { serializeSpec } from "../src/spec/write.js";
+import { exportNamed, exportNames } from "./targets.js";
 import { sdkVersion } from "./version.js";
 
 const compileOptionsSchema = z.strictObject({
@@ -138,9 +139,9 @@ function selectTargets(program: ProgramIR, wanted: string | undefined, diagnosti
   const pipelines = program.exportedPipelines.map((key) => program.pipelines.get(key)!);
   const components = program.exportedComponents.map((key) => program.components.get(key)!);
   if (wanted !== undefined) {
-    const match = pipelines.find((p) => p.exportName === wanted) ?? pipelines.find((p) => p.name === wanted) ?? components.find((c) => c.functionName === wanted);
+    const match = exportNamed(program, wanted);
     if (match) return [match];
-    const available = [...pipelines.map((p) => p.exportName), ...components.map((c) => c.functionName)];
+    const available = exportNames(program);
     diagnostics.error(codes.exportNotFound, `${program.entryFile} exports no pipeline or component named '${wanted}'`, undefined,
       available.length > 0 ? `it exports: ${available.join(", ")}` : "export a pipeline(…) or component(…) from the file");
     return [];

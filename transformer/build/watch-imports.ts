@@ -23,7 +23,7 @@ export class ImportGraph {
 
   /** The files among `sources` that are one of `files` or import one, directly or not. */
   importersOf(files: ReadonlySet<string>, sources: readonly SourceFile[]): Set<string> {
-    const names = sources.map((s) => s.getFilePath()).join("\0");
+    const names = sources.map((s) => s.getFilePath()).sort().join("\0");
     if (names !== this.files) {
       this.files = names;
       this.imports = new WeakMap();

@@ -2,6 +2,7 @@
 import type { ts } from "ts-morph";
 import { analyzeSourceFile, type AnalysisResult } from "../analysis/index.js";
 import type { Diagnostic } from "../diagnostics.js";
+import { unknownScriptedExports } from "./script-exports.js";
 import { taskAt } from "./task-quick-info.js";
 import { MirrorProject } from "./mirror-project.js";
 
@@ -71,7 +72,8 @@ class EditorAnalysis {
   diagnostics(fileName: string): ts.Diagnostic[] {
     const found = this.analyse(fileName);
     if (!found) return [];
-    return found.analysis.diagnostics
+    const scripted = found.analysis.program ? unknownScriptedExports(found.analysis.program) : [];
+    return [...found.analysis.diagnostics, ...scripted]
       .filter((d) => d.location?.file === found.sourceFile.fileName)
       .map((d) => this.toTsDiagnostic(d, found.sourceFile));
   }
