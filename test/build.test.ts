@@ -1,11 +1,10 @@
 import { parse } from "yaml";
 import { unpackText } from "../src/spec/embedded-command.js";
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot, runCli } from "./helpers.js";
+import { repoRoot, runCli, startCli } from "./helpers.js";
 
 // A multi-file project: components in one folder, pipelines in another, imported through a `paths` alias.
 let dir: string;
@@ -110,20 +109,12 @@ describe("kfp-ts build", () => {
   });
 
   it("--watch reports an error without dying and clears it once the file is fixed", async () => {
-    const child = spawn(process.execPath, [join(repoRoot, "bin/kfp-ts.js"), "build", "--watch", "--no-pretty"], { cwd: dir });
-    let output = "";
-    child.stdout.on("data", (d) => (output += d));
-    child.stderr.on("data", (d) => (output += d));
-    // Waits for `pattern` in what the watcher printed after `from` (no timing margin: the test timeout bounds it).
-    const printed = async (pattern: RegExp, from: number) => {
-      while (!pattern.test(output.slice(from))) await new Promise((r) => setTimeout(r, 100));
-      return output.length;
-    };
+    const { child, output, printed } = startCli(["build", "--watch", "--no-pretty"], dir);
     try {
       let mark = await printed(/watching \. for changes/, 0);
       write("src/pipelines/hello.ts", pipeline(`a + "?"`));
       mark = await printed(/rebuilt in \d+ ms \(src\/pipelines\/hello\.ts\): 1 error/, mark);
-      expect(output).toMatch(/src\/pipelines\/hello\.ts\(7,9\): error KFP2002/);
+      expect(output()).toMatch(/src\/pipelines\/hello\.ts\(7,9\): error KFP2002/);
       write("src/pipelines/hello.ts", pipeline(`a`));
       await printed(/rebuilt in \d+ ms \(src\/pipelines\/hello\.ts\): 0 specs written, 2 unchanged/, mark);
       expect(child.exitCode).toBeNull();

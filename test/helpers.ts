@@ -78,3 +78,20 @@ export async function kfpTool(request: { compile?: { module: string; export: str
   if (code !== 0) throw new Error(`kfp_tool.py exited with ${code}:\n${stderr}`);
   return JSON.parse(stdout) as KfpToolResponse;
 }
+
+/** A long-running `kfp-ts` (a `--watch`) in `cwd`, with what it printed on either stream so far. */
+export function startCli(args: readonly string[], cwd: string) {
+  const child = spawn(process.execPath, [cli, ...args], { cwd });
+  let output = "";
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => (output += d));
+  return {
+    child,
+    output: () => output,
+    /** Waits for `pattern` in what was printed after `from`; returns where the output ends (no timing margin: the test's timeout bounds it). */
+    async printed(pattern: RegExp, from: number): Promise<number> {
+      while (!pattern.test(output.slice(from))) await new Promise((r) => setTimeout(r, 100));
+      return output.length;
+    },
+  };
+}

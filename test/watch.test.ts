@@ -1,11 +1,10 @@
-import { spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ProjectBuild } from "../transformer/build/build-project.js";
 import { compile } from "../transformer/compile.js";
-import { repoRoot, runCli } from "./helpers.js";
+import { repoRoot, runCli, startCli } from "./helpers.js";
 
 const folders: string[] = [];
 afterAll(() => folders.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -95,15 +94,7 @@ describe("kfp-ts compile --watch", () => {
     writeFileSync(join(dir, "steps.ts"), steps(`return text.toUpperCase();`));
     writeFileSync(join(dir, "pipeline.ts"), pipeline("a"));
 
-    const child = spawn(process.execPath, [join(repoRoot, "bin/kfp-ts.js"), "compile", "pipeline.ts", "-o", "out/", "--watch"], { cwd: dir });
-    let output = "";
-    child.stdout.on("data", (d) => (output += d));
-    child.stderr.on("data", (d) => (output += d));
-    // Waits for `pattern` in what the watcher printed after `from` (no timing margin: the test timeout bounds it).
-    const printed = async (pattern: RegExp, from: number) => {
-      while (!pattern.test(output.slice(from))) await new Promise((r) => setTimeout(r, 100));
-      return output.length;
-    };
+    const { child, output, printed } = startCli(["compile", "pipeline.ts", "-o", "out/", "--watch"], dir);
     const cold = () => {
       const run = runCli(["compile", "pipeline.ts", "-o", "cold.yaml"], { cwd: dir });
       expect(run.status, run.stderr).toBe(0);
@@ -111,18 +102,18 @@ describe("kfp-ts compile --watch", () => {
     };
     try {
       let mark = await printed(/watching \. for changes/, 0);
-      expect(output).toMatch(/wrote out\/hello\.yaml/);
+      expect(output()).toMatch(/wrote out\/hello\.yaml/);
       expect(readFileSync(join(dir, "out/hello.yaml"), "utf8")).toBe(cold());
 
       // A KFP error in the pipeline, then a type error in the component: each reported, the watcher goes on.
       writeFileSync(join(dir, "pipeline.ts"), pipeline(`a + "!"`));
       mark = await printed(/rebuilt in \d+ ms \(pipeline\.ts\): 1 error/, mark);
-      expect(output).toMatch(/pipeline\.ts:6:9 - error KFP2002/);
+      expect(output()).toMatch(/pipeline\.ts:6:9 - error KFP2002/);
       writeFileSync(join(dir, "pipeline.ts"), pipeline("a"));
       mark = await printed(/rebuilt in \d+ ms \(pipeline\.ts\): 0 specs written, 1 unchanged/, mark);
       writeFileSync(join(dir, "steps.ts"), steps(`return 42;`));
       mark = await printed(/rebuilt in \d+ ms \(steps\.ts\): 1 error/, mark);
-      expect(output).toMatch(/steps\.ts:4:3 - error TS2322/);
+      expect(output()).toMatch(/steps\.ts:4:3 - error TS2322/);
 
       // The fix, a new body: the spec is rewritten, byte-identical to a cold compile.
       writeFileSync(join(dir, "steps.ts"), steps(`return text.toLowerCase();`));
