@@ -54,8 +54,9 @@ export class CompileWatch {
     const analysis = analyzeSourceFile(project, entry, { typeCheck: false });
     const typeErrors = analysis.program && this.options.typeCheck !== false
       ? [...definitionFiles(this.file, analysis.program)].flatMap((path) => {
-        const source = project.getSourceFileOrThrow(path);
-        return this.typeErrors.of(project, source, reached.has(path));
+        // Built-in definitions (kfp-kubernetes' PVC components) have no source file.
+        const source = project.getSourceFile(path);
+        return source ? this.typeErrors.of(project, source, reached.has(path)) : [];
       })
       : [];
     const diagnostics = [...typeErrors, ...withoutDuplicatesOf(analysis.diagnostics, typeErrors)];
