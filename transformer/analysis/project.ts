@@ -1,6 +1,7 @@
 import { dirname, join } from "node:path";
 import { Project, ts, type CompilerOptions } from "ts-morph";
 import { findUp } from "../find-up.js";
+import { shareDeclarationFiles } from "./source-file-cache.js";
 
 /**
  * One ts-morph Project per compile, configured by the nearest tsconfig.json of the entry file
@@ -11,6 +12,7 @@ export function createProject(entryFile: string): Project {
   const project = tsconfig
     ? new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true, compilerOptions: referenceReadingOptions(tsconfig) })
     : new Project({ compilerOptions: defaultCompilerOptions(entryFile) });
+  shareDeclarationFiles(project);
   project.addSourceFileAtPath(entryFile);
   return project;
 }
