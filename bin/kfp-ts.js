@@ -10,4 +10,10 @@ if (!existsSync(main)) {
   process.stderr.write("kfp-ts is not built: run `npm install` (or `npm run build`) in the kfp-ts checkout.\n");
   process.exit(1);
 }
+// `compile` runs from the project's startup snapshot when it has one (KFP_TS_SNAPSHOT=0: never).
+if (process.argv[2] === "compile" && process.env.KFP_TS_SNAPSHOT !== "0") {
+  const { compileFromSnapshot } = await import("../dist/src/cli/snapshot/launch.js");
+  const code = await compileFromSnapshot(process.argv.slice(2));
+  if (code !== undefined) process.exit(code);
+}
 await import(main.href);

@@ -1,7 +1,7 @@
 import { dirname, join } from "node:path";
 import { Project, ts, type CompilerOptions } from "ts-morph";
 import { findUp } from "../find-up.js";
-import { shareDeclarationFiles } from "./source-file-cache.js";
+import { shareDeclarationFiles, sharedDeclarationFileCount } from "./source-file-cache.js";
 
 /**
  * One ts-morph Project per compile, configured by the nearest tsconfig.json of the entry file
@@ -42,4 +42,14 @@ function defaultCompilerOptions(entryFile: string): CompilerOptions {
 export function resolveModule(project: Project, specifier: string, containingFile: string): string | undefined {
   const result = ts.resolveModuleName(specifier, containingFile, project.getCompilerOptions(), project.getModuleResolutionHost());
   return result.resolvedModule?.resolvedFileName;
+}
+
+/**
+ * Parses and binds the declaration files a compile of `entryFile` reads (the libraries, `@types`, packages'
+ * `.d.ts`) into the process's shared cache, and type-checks the file once (the startup snapshot's warm-up).
+ */
+export function preloadDeclarationFiles(entryFile: string): number {
+  const project = createProject(entryFile);
+  project.getProgram().compilerObject.getSemanticDiagnostics(project.getSourceFileOrThrow(entryFile).compilerNode);
+  return sharedDeclarationFileCount();
 }

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { dirname, extname, join, relative } from "node:path";
-import * as esbuild from "esbuild";
+import type * as esbuild from "esbuild";
 import type { DefinitionCall } from "../analysis/definition-calls.js";
 import { codes, CompileError } from "../diagnostics.js";
 import type { ComponentIR } from "../ir.js";
@@ -37,7 +37,9 @@ export interface BundleOptions extends ModuleOrigins {
  */
 export async function bundleComponent(component: ComponentIR, options: BundleOptions): Promise<Bundle> {
   const plan = bundlePlan(component, options);
-  return plan.finish(await plan.run(esbuild.build(plan.esbuildOptions)));
+  // esbuild loads when a compile first bundles: other commands, and a failed analysis, never start it.
+  const bundler: typeof esbuild = await import("esbuild");
+  return plan.finish(await plan.run(bundler.build(plan.esbuildOptions)));
 }
 
 /** What esbuild is asked to build for a component, and how its output becomes a {@link Bundle}. */

@@ -1,0 +1,98 @@
+// Builds the compile snapshot of a project: bundles ./compile-main.js (the TypeScript compiler and kfp-ts's
+// compile command) into one script, runs it under `node --build-snapshot`, then writes the manifest.
+//   node dist/src/cli/snapshot/build.js [entry.ts]      (the launcher starts it in the background)
+import { spawnSync } from "node:child_process";
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { Plugin } from "esbuild";
+import { fileStamp, snapshotFiles, tsconfigOf, type SnapshotFiles, type SnapshotManifest } from "./cache.js";
+
+/** A build older than this is taken to have died: its lock no longer holds. */
+const staleLockMs = 10 * 60 * 1000;
+
+/**
+ * Builds the snapshot of the project around `cwd`, warmed with `entryFile`'s declaration files.
+ * Returns false (building nothing) when another build holds the lock; throws when the build fails.
+ */
+export async function buildCompileSnapshot(cwd: string, entryFile?: string): Promise<boolean> {
+  const files = snapshotFiles(cwd);
+  mkdirSync(files.directory, { recursive: true });
+  if (!takeLock(files)) return false;
+  const blob = `${files.blob}.${process.pid}.tmp`;
+  try {
+    const inputs = await bundleProgram(files);
+    const warmWith = entryFile && resolve(cwd, entryFile);
+    const tsconfig = warmWith && tsconfigOf(warmWith);
+    if (tsconfig) inputs.push(tsconfig);
+    const built = spawnSync(process.execPath, ["--snapshot-blob", blob, "--build-snapshot", files.script, ...(warmWith ? [warmWith] : [])], { cwd, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
+    if (built.status !== 0) throw new Error(`node --build-snapshot failed (${built.status ?? built.signal}):\n${built.stderr}`);
+    const manifest: SnapshotManifest = {
+      node: process.version,
+      blobBytes: statSync(blob).size,
+      inputs: Object.fromEntries(inputs.map((path) => [path, fileStamp(path)!])),
+    };
+    rmSync(files.manifest, { force: true });
+    renameSync(blob, files.blob);
+    writeFileSync(files.manifest, JSON.stringify(manifest));
+    return true;
+  } finally {
+    rmSync(blob, { force: true });
+    rmSync(files.lock, { force: true });
+  }
+}
+
+function takeLock(files: SnapshotFiles): boolean {
+  const held = fileStamp(files.lock);
+  if (held && Date.now() - held[0] < staleLockMs) return false;
+  if (held) rmSync(files.lock, { force: true });
+  try {
+    closeSync(openSync(files.lock, "wx"));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Bundles the snapshot's program into `files.script`; returns the absolute paths of the files it holds. */
+async function bundleProgram(files: SnapshotFiles): Promise<string[]> {
+  const { build } = await import("esbuild");
+  const entry = fileURLToPath(new URL("compile-main.js", import.meta.url));
+  const root = dirname(entry);
+  const result = await build({
+    entryPoints: [entry],
+    outfile: files.script,
+    absWorkingDir: root,
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    // Whitespace and syntax only: the blob holds the script's text, and names stay for stack traces.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    metafile: true,
+    logLevel: "silent",
+    // One module's place stands for all (each finds kfp-ts's package.json upwards from it).
+    define: { "import.meta.url": JSON.stringify(pathToFileURL(entry).href) },
+    plugins: [loadedAtRunTime("esbuild")],
+  });
+  return Object.keys(result.metafile.inputs).filter((path) => !path.startsWith("kfp-ts-runtime:")).map((path) => resolve(root, path));
+}
+
+/** A package the snapshot cannot hold (esbuild starts its binary): required, from kfp-ts's install, when first used. */
+function loadedAtRunTime(name: string): Plugin {
+  return {
+    name: "kfp-ts-runtime",
+    setup(build) {
+      build.onResolve({ filter: new RegExp(`^${name}$`) }, () => ({ path: name, namespace: "kfp-ts-runtime" }));
+      build.onLoad({ filter: /.*/, namespace: "kfp-ts-runtime" }, () => ({ contents: `module.exports = globalThis.__kfpTsRequire(${JSON.stringify(name)});`, loader: "js" }));
+    },
+  };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await buildCompileSnapshot(process.cwd(), process.argv[2]).catch((error: unknown) => {
+    process.stderr.write(`kfp-ts: cannot build the compile snapshot: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,64 @@
+import { createHash } from "node:crypto";
+import { readFileSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { findUp } from "../../../transformer/find-up.js";
+import { kfpTsRoot } from "../../../transformer/version.js";
+
+/** Where a project keeps its compile snapshot, and what the blob was built from. */
+export interface SnapshotFiles {
+  readonly directory: string;
+  readonly blob: string;
+  /** JSON {@link SnapshotManifest}, written after the blob: a blob without one is not used. */
+  readonly manifest: string;
+  /** The one script the blob was built from. */
+  readonly script: string;
+  /** Present while a build runs. */
+  readonly lock: string;
+}
+
+export interface SnapshotManifest {
+  readonly node: string;
+  readonly blobBytes: number;
+  /** Every file the blob's program was bundled from, and the project's tsconfig.json: path → [mtime ms, size]. */
+  readonly inputs: Readonly<Record<string, readonly [number, number]>>;
+}
+
+/**
+ * The snapshot of the project around `cwd`: in its `node_modules/.cache/kfp-ts/` (or `$KFP_TS_CACHE_DIR`), named by
+ * what a blob cannot outlive (the Node binary and version, kfp-ts's install); the manifest covers the rest.
+ */
+export function snapshotFiles(cwd: string): SnapshotFiles {
+  const modules = findUp(cwd, "node_modules") ?? join(kfpTsRoot, "node_modules");
+  const directory = process.env.KFP_TS_CACHE_DIR || join(modules, ".cache", "kfp-ts");
+  const key = createHash("sha256").update(JSON.stringify([process.execPath, process.version, process.arch, process.platform, kfpTsRoot])).digest("hex").slice(0, 16);
+  const base = join(directory, `compile-${key}`);
+  return { directory, blob: `${base}.blob`, manifest: `${base}.json`, script: `${base}.cjs`, lock: `${base}.lock` };
+}
+
+/** The file's [mtime ms, size], or undefined when it is gone. */
+export function fileStamp(path: string): readonly [number, number] | undefined {
+  try {
+    const stat = statSync(path);
+    return [stat.mtimeMs, stat.size];
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when the blob exists, is whole and was built by this Node from the files as they are now (a few hundred stats). */
+export function isCurrent(files: SnapshotFiles): boolean {
+  let manifest: SnapshotManifest;
+  try {
+    manifest = JSON.parse(readFileSync(files.manifest, "utf8")) as SnapshotManifest;
+  } catch {
+    return false;
+  }
+  if (manifest.node !== process.version || fileStamp(files.blob)?.[1] !== manifest.blobBytes) return false;
+  return Object.entries(manifest.inputs ?? {}).every(([path, stamp]) => {
+    const now = fileStamp(path);
+    return now !== undefined && now[0] === stamp[0] && now[1] === stamp[1];
+  });
+}
+
+/** The tsconfig.json a compile of `entryFile` reads, as the analysis finds it. */
+export const tsconfigOf = (entryFile: string): string | undefined => findUp(dirname(entryFile), "tsconfig.json");

@@ -1,0 +1,37 @@
+// The program inside the compile snapshot (bundled into one script by ./build.ts): `kfp-ts compile` with the
+// TypeScript compiler loaded and the declaration files of one project parsed and bound, ready before a compile starts.
+import { writeSync } from "node:fs";
+import { createRequire } from "node:module";
+import { startupSnapshot } from "node:v8";
+import { Command } from "commander";
+import { preloadDeclarationFiles } from "../../../transformer/analysis/project.js";
+import { registerCompile } from "../compile-command.js";
+import { snapshotProtocol } from "./protocol.js";
+
+/** What the deserialized process needs from outside the snapshot: modules loaded at run time (esbuild's binary), from kfp-ts's install. */
+declare global {
+  var __kfpTsRequire: NodeJS.Require | undefined;
+}
+
+async function main(): Promise<void> {
+  // The launcher learns that the snapshot loaded: what Node printed before this (a blob it refused) is not shown.
+  writeSync(snapshotProtocol.ackFd, snapshotProtocol.ack);
+  // The bundle's import.meta.url is this module's place in kfp-ts's dist/ (./build.ts defines it).
+  globalThis.__kfpTsRequire = createRequire(import.meta.url);
+  if (process.env[snapshotProtocol.colorVariable] === "1") Object.defineProperty(process.stderr, "isTTY", { value: true });
+  delete process.env[snapshotProtocol.colorVariable];
+  const program = new Command("kfp-ts").showHelpAfterError().configureOutput({ outputError: (text, write) => write(text) });
+  registerCompile(program);
+  // From a snapshot, argv[1] is the first argument (`compile`).
+  await program.parseAsync(["node", "kfp-ts", ...process.argv.slice(1)]);
+}
+
+if (!startupSnapshot.isBuildingSnapshot()) throw new Error("run by `node --build-snapshot` only (see src/cli/snapshot/build.ts)");
+const warmedWith = process.argv[2];
+if (warmedWith) preloadDeclarationFiles(warmedWith);
+startupSnapshot.setDeserializeMainFunction(() => {
+  main().catch((error: unknown) => {
+    process.stderr.write(`kfp-ts: unexpected error, a bug in kfp-ts: please report it with this trace\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 70;
+  });
+});

@@ -1,0 +1,63 @@
+// `kfp-ts compile` from the project's startup snapshot (see ./compile-main.ts), when there is a current one:
+// the compile runs in a child Node started from the blob. Without one, the caller compiles as usual and a
+// build starts in the background; a blob that Node refuses is discarded, and the caller compiles as usual.
+import { spawn } from "node:child_process";
+import { existsSync, rmSync } from "node:fs";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { isCurrent, snapshotFiles, type SnapshotFiles } from "./cache.js";
+import { snapshotProtocol } from "./protocol.js";
+
+/** The exit code of the compile run from the snapshot, or undefined when the caller must compile itself. */
+export async function compileFromSnapshot(args: readonly string[]): Promise<number | undefined> {
+  const files = snapshotFiles(process.cwd());
+  if (!isCurrent(files)) {
+    startBuilding(args);
+    return undefined;
+  }
+  const outcome = await runFromBlob(files.blob, args);
+  if (outcome !== "refused") return outcome;
+  discard(files);
+  startBuilding(args);
+  return undefined;
+}
+
+/** Runs the child; "refused" when it exited before the snapshot's program started (a corrupt or foreign blob). */
+function runFromBlob(blob: string, args: readonly string[]): Promise<number | "refused"> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, ["--snapshot-blob", blob, ...args], {
+      stdio: ["inherit", "inherit", "pipe", "pipe"],
+      env: { ...process.env, [snapshotProtocol.colorVariable]: process.stderr.isTTY ? "1" : "0" },
+    });
+    let started = false;
+    const early: Buffer[] = [];
+    child.stdio[3]!.on("data", () => {
+      if (started) return;
+      started = true;
+      early.forEach((chunk) => process.stderr.write(chunk));
+    });
+    child.stderr!.on("data", (chunk: Buffer) => (started ? process.stderr.write(chunk) : early.push(chunk)));
+    child.on("error", () => done("refused"));
+    child.on("close", (code, signal) => {
+      if (!started) return done("refused");
+      done(code ?? 128 + (signal ? signalNumber(signal) : 0));
+    });
+  });
+}
+
+const signalNumber = (signal: NodeJS.Signals) => ({ SIGINT: 2, SIGKILL: 9, SIGSEGV: 11, SIGTERM: 15 } as Record<string, number>)[signal] ?? 1;
+
+function discard(files: SnapshotFiles): void {
+  for (const path of [files.manifest, files.blob]) rmSync(path, { force: true });
+}
+
+/** Starts a build in the background (detached, silent), warmed with the compiled file; a build already running wins. */
+function startBuilding(args: readonly string[]): void {
+  const entry = args.find((arg) => /\.[cm]?tsx?$/.test(arg) && existsSync(arg));
+  const builder = fileURLToPath(new URL("build.js", import.meta.url));
+  try {
+    spawn(process.execPath, [builder, ...(entry ? [resolve(entry)] : [])], { detached: true, stdio: "ignore" }).unref();
+  } catch {
+    // No snapshot then: compiles stay on the usual path.
+  }
+}
