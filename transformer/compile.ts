@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
 import type { PipelineSpec } from "../src/spec/pipeline-spec.js";
-import { analyzeFile, type AnalysisResult } from "./analysis/index.js";
+import { analyzeFileInStages, withTypeErrors, type AnalysisResult } from "./analysis/index.js";
 import { isStackOverflow, tooDeeplyNested } from "./analysis/nesting.js";
 import { bundleComponent, type Bundle } from "./bundle/bundle.js";
 import { containerizedContainer, contentTag, defaultImage, embeddedContainer, writeBuildContext } from "./bundle/container.js";
@@ -75,7 +75,21 @@ export async function compile(file: string, options: CompileOptions = {}): Promi
     const where = issue.path.length > 0 ? `'${issue.path.join(".")}'` : "options";
     throw new CompileError([{ code: codes.invalidOption, severity: "error", message: `invalid compile() option ${where}: ${issue.message}` }]);
   }
-  return compileAnalysis(analyzeFile(file, { typeCheck: options.typeCheck ?? true }), options);
+  const { definitions, checkTypes } = analyzeFileInStages(file);
+  if (options.typeCheck === false) return compileAnalysis(definitions, options);
+  if (definitions.program === undefined || definitions.diagnostics.some((d) => d.severity === "error")) return compileAnalysis(withTypeErrors(definitions, checkTypes()), options);
+  // esbuild bundles (in its own process) while TypeScript checks: start the bundles, let their requests go out, then check.
+  await import("esbuild");
+  const compiling = compileAnalysis(definitions, options);
+  compiling.catch(() => undefined);
+  await new Promise((started) => setImmediate(started));
+  const typeErrors = checkTypes();
+  if (typeErrors.some((d) => d.severity === "error")) {
+    await compiling.catch(() => undefined);
+    return compileAnalysis(withTypeErrors(definitions, typeErrors), options);
+  }
+  const result = await compiling;
+  return { ...result, warnings: [...typeErrors, ...result.warnings] };
 }
 
 /**

@@ -26,29 +26,52 @@ export interface AnalyzeOptions {
 
 /** Analyses every pipeline and component exported by `entryFile`, and what they use from other files. */
 export function analyzeFile(entryFile: string, options: AnalyzeOptions = {}): AnalysisResult {
+  const staged = analyzeFileInStages(entryFile);
+  return options.typeCheck === false ? staged.definitions : withTypeErrors(staged.definitions, staged.checkTypes());
+}
+
+/** {@link analyzeFile} in two steps, so that a compile can start bundling while TypeScript checks the files. */
+export interface StagedAnalysis {
+  /** The analysis without TypeScript's errors. */
+  readonly definitions: AnalysisResult;
+  /** TypeScript's errors (and unused-declaration warnings) in the files that define what is compiled. */
+  readonly checkTypes: () => readonly Diagnostic[];
+}
+
+export function analyzeFileInStages(entryFile: string): StagedAnalysis {
   const diagnostics = new DiagnosticBag();
   const file = resolve(entryFile);
+  const failed = (items: readonly Diagnostic[]): StagedAnalysis => ({ definitions: { program: undefined, diagnostics: items, definitionCalls: new Map() }, checkTypes: () => [] });
   const problem = !existsSync(file) ? `cannot find ${entryFile}`
     : statSync(file).isDirectory() ? `${entryFile} is a directory; give the file that exports the pipeline`
     : !/\.[cm]?tsx?$/.test(file) ? `${entryFile} is not a TypeScript file (.ts, .mts, .cts, .tsx)`
     : undefined;
   if (problem) {
     diagnostics.error(codes.fileNotFound, problem);
-    return { program: undefined, diagnostics: diagnostics.items, definitionCalls: new Map() };
+    return failed(diagnostics.items);
   }
   try {
     readFileSync(file);
   } catch (error) {
     diagnostics.error(codes.fileNotFound, `cannot read ${entryFile}: ${(error as NodeJS.ErrnoException).code === "EACCES" ? "permission denied" : (error as Error).message}`);
-    return { program: undefined, diagnostics: diagnostics.items, definitionCalls: new Map() };
+    return failed(diagnostics.items);
   }
   try {
     const project = createProject(file);
-    return analyzeSourceFile(project, project.getSourceFileOrThrow(file), options);
+    return analyzeInStages(project, project.getSourceFileOrThrow(file));
   } catch (error) {
     if (!isStackOverflow(error)) throw error;
-    return { program: undefined, diagnostics: [tooDeeplyNested(file, readFileSync(file, "utf8"))], definitionCalls: new Map() };
+    return failed([tooDeeplyNested(file, readFileSync(file, "utf8"))]);
   }
+}
+
+/**
+ * The analysis with TypeScript's errors first, and without our errors that repeat one of them; a source too
+ * deeply nested for TypeScript's checker gives that one error, as when the analysis itself overflows.
+ */
+export function withTypeErrors(analysis: AnalysisResult, typeErrors: readonly Diagnostic[]): AnalysisResult {
+  if (typeErrors.some((d) => d.code === codes.tooDeeplyNested)) return { program: undefined, diagnostics: typeErrors, definitionCalls: new Map() };
+  return { ...analysis, diagnostics: [...typeErrors, ...withoutDuplicatesOf(analysis.diagnostics, typeErrors)] };
 }
 
 /**
@@ -74,21 +97,44 @@ export function analyzeSourceTexts(project: Project, files: readonly { path: str
 
 /** {@link analyzeFile} on a file of an existing Project (tests reuse one Project across many sources). */
 export function analyzeSourceFile(project: Project, source: SourceFile, options: AnalyzeOptions = {}): AnalysisResult {
-  try {
-    return analyzeLoadedFile(project, source, options);
-  } catch (error) {
-    if (!isStackOverflow(error)) throw error;
-    return { program: undefined, diagnostics: [tooDeeplyNested(source.getFilePath(), source.getFullText())], definitionCalls: new Map() };
-  }
+  const staged = analyzeInStages(project, source);
+  return options.typeCheck === false ? staged.definitions : withTypeErrors(staged.definitions, staged.checkTypes());
 }
 
-function analyzeLoadedFile(project: Project, source: SourceFile, options: AnalyzeOptions): AnalysisResult {
+/** A deeply nested source overflows the stack in TypeScript or in the analysis: one located error then. */
+function analyzeInStages(project: Project, source: SourceFile): StagedAnalysis {
+  const tooDeep = (): Diagnostic[] => [tooDeeplyNested(source.getFilePath(), source.getFullText())];
+  const guarded = <T>(run: () => T, otherwise: () => T): T => {
+    try {
+      return run();
+    } catch (error) {
+      if (!isStackOverflow(error)) throw error;
+      return otherwise();
+    }
+  };
+  return guarded(() => {
+    const { definitions, files } = analyzeDefinitions(project, source);
+    const checkTypes = () => guarded(() => {
+      const typeErrors = new DiagnosticBag();
+      // Built-in definitions (kfp-kubernetes' PVC components) have no source file.
+      for (const path of files) {
+        const checked = project.getSourceFile(path);
+        if (checked) reportTypeErrors(project, checked, typeErrors);
+      }
+      return typeErrors.items;
+    }, tooDeep);
+    return { definitions, checkTypes };
+  }, () => ({ definitions: { program: undefined, diagnostics: tooDeep(), definitionCalls: new Map() }, checkTypes: () => [] }));
+}
+
+/** The definitions of the file, and the files that define what is compiled (those TypeScript checks). */
+function analyzeDefinitions(project: Project, source: SourceFile): { definitions: AnalysisResult; files: readonly string[] } {
   const diagnostics = new DiagnosticBag();
   const file = source.getFilePath();
   const dsl = DslSymbols.resolve(project, file);
   if (!dsl) {
     diagnostics.error(codes.dslNotResolved, `cannot resolve 'kfp-ts' from ${file}`, undefined, "install it next to your code: npm install kfp-ts");
-    return { program: undefined, diagnostics: diagnostics.items, definitionCalls: new Map() };
+    return { definitions: { program: undefined, diagnostics: diagnostics.items, definitionCalls: new Map() }, files: [] };
   }
   const analyzer = new DefinitionAnalyzer(dsl, diagnostics);
   const exportedPipelines: string[] = [];
@@ -102,18 +148,14 @@ function analyzeLoadedFile(project: Project, source: SourceFile, options: Analyz
       if (ir && !exportedComponents.includes(ir.key)) exportedComponents.push(ir.key);
     }
   }
-  const typeErrors = new DiagnosticBag();
-  if (options.typeCheck !== false) {
-    // Built-in definitions (kfp-kubernetes' PVC components) have no source file.
-    for (const path of definitionFiles(file, analyzer)) {
-      const source = project.getSourceFile(path);
-      if (source) reportTypeErrors(project, source, typeErrors);
-    }
-  }
+  const files = definitionFiles(file, analyzer);
   return {
-    program: { entryFile: file, dslDirectory: dsl.directory, components: analyzer.components, pipelines: analyzer.pipelines, exportedPipelines, exportedComponents },
-    diagnostics: [...typeErrors.items, ...withoutDuplicatesOf(diagnostics.items, typeErrors.items)],
-    definitionCalls: definitionCalls(project, dsl),
+    definitions: {
+      program: { entryFile: file, dslDirectory: dsl.directory, components: analyzer.components, pipelines: analyzer.pipelines, exportedPipelines, exportedComponents },
+      diagnostics: diagnostics.items,
+      definitionCalls: definitionCalls(project, dsl),
+    },
+    files: [...files],
   };
 }
 
