@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // No compile snapshots built in the background by the CLI runs of the tests (test/snapshot.test.ts builds its own).
+    env: { KFP_TS_SNAPSHOT: "0" },
   },
 });

@@ -1,6 +1,6 @@
 // Builds the compile snapshot of a project: bundles ./compile-main.js (the TypeScript compiler and kfp-ts's
 // compile command) into one script, runs it under `node --build-snapshot`, then writes the manifest.
-//   node dist/src/cli/snapshot/build.js [entry.ts]      (the launcher starts it in the background)
+//   node dist/src/cli/snapshot/build.js [entry.ts…]      (the launcher starts it in the background, with the file it compiles)
 import { spawnSync } from "node:child_process";
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
@@ -12,20 +12,19 @@ import { fileStamp, snapshotFiles, tsconfigOf, type SnapshotFiles, type Snapshot
 const staleLockMs = 10 * 60 * 1000;
 
 /**
- * Builds the snapshot of the project around `cwd`, warmed with `entryFile`'s declaration files.
+ * Builds the snapshot of the project around `cwd`, warmed with the declaration files the entry files read.
  * Returns false (building nothing) when another build holds the lock; throws when the build fails.
  */
-export async function buildCompileSnapshot(cwd: string, entryFile?: string): Promise<boolean> {
+export async function buildCompileSnapshot(cwd: string, entryFiles: readonly string[] = []): Promise<boolean> {
   const files = snapshotFiles(cwd);
   mkdirSync(files.directory, { recursive: true });
   if (!takeLock(files)) return false;
   const blob = `${files.blob}.${process.pid}.tmp`;
   try {
     const inputs = await bundleProgram(files);
-    const warmWith = entryFile && resolve(cwd, entryFile);
-    const tsconfig = warmWith && tsconfigOf(warmWith);
-    if (tsconfig) inputs.push(tsconfig);
-    const built = spawnSync(process.execPath, ["--snapshot-blob", blob, "--build-snapshot", files.script, ...(warmWith ? [warmWith] : [])], { cwd, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
+    const warmWith = entryFiles.map((file) => resolve(cwd, file));
+    for (const tsconfig of new Set(warmWith.map(tsconfigOf))) if (tsconfig) inputs.push(tsconfig);
+    const built = spawnSync(process.execPath, ["--snapshot-blob", blob, "--build-snapshot", files.script, ...warmWith], { cwd, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
     if (built.status !== 0) throw new Error(`node --build-snapshot failed (${built.status ?? built.signal}):\n${built.stderr}`);
     const manifest: SnapshotManifest = {
       node: process.version,
@@ -91,7 +90,7 @@ function loadedAtRunTime(name: string): Plugin {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  await buildCompileSnapshot(process.cwd(), process.argv[2]).catch((error: unknown) => {
+  await buildCompileSnapshot(process.cwd(), process.argv.slice(2)).catch((error: unknown) => {
     process.stderr.write(`kfp-ts: cannot build the compile snapshot: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
   });

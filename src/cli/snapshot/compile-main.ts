@@ -27,8 +27,7 @@ async function main(): Promise<void> {
 }
 
 if (!startupSnapshot.isBuildingSnapshot()) throw new Error("run by `node --build-snapshot` only (see src/cli/snapshot/build.ts)");
-const warmedWith = process.argv[2];
-if (warmedWith) preloadDeclarationFiles(warmedWith);
+for (const entryFile of process.argv.slice(2)) preloadDeclarationFiles(entryFile);
 startupSnapshot.setDeserializeMainFunction(() => {
   main().catch((error: unknown) => {
     process.stderr.write(`kfp-ts: unexpected error, a bug in kfp-ts: please report it with this trace\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

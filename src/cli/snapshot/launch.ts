@@ -8,15 +8,22 @@ import { fileURLToPath } from "node:url";
 import { isCurrent, snapshotFiles, type SnapshotFiles } from "./cache.js";
 import { snapshotProtocol } from "./protocol.js";
 
-/** The exit code of the compile run from the snapshot, or undefined when the caller must compile itself. */
+/**
+ * The exit code of the compile run from the snapshot, or undefined when the caller must compile itself.
+ * `KFP_TS_SNAPSHOT=verbose` says which way a compile went, on stderr.
+ */
 export async function compileFromSnapshot(args: readonly string[]): Promise<number | undefined> {
   const files = snapshotFiles(process.cwd());
+  const say = (text: string) => process.env.KFP_TS_SNAPSHOT === "verbose" && process.stderr.write(`kfp-ts: ${text}\n`);
   if (!isCurrent(files)) {
+    say(`no current compile snapshot in ${files.directory}: compiling without it, and building it in the background`);
     startBuilding(args);
     return undefined;
   }
+  say(`compiling from the snapshot ${files.blob}`);
   const outcome = await runFromBlob(files.blob, args);
   if (outcome !== "refused") return outcome;
+  say("Node refused the snapshot: it is discarded (and rebuilt in the background); compiling without it");
   discard(files);
   startBuilding(args);
   return undefined;

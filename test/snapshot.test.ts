@@ -1,0 +1,110 @@
+// `kfp-ts compile` from a startup snapshot (src/cli/snapshot/): the same bytes, diagnostics and exit codes as
+// without it, and a blob that is stale, truncated or garbage never breaks a compile.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repoRoot, runCli } from "./helpers.js";
+
+const cache = mkdtempSync(join(tmpdir(), "kfp-ts-snapshot-cache-"));
+const out = mkdtempSync(join(tmpdir(), "kfp-ts-snapshot-out-"));
+const withSnapshot = { KFP_TS_SNAPSHOT: "verbose", KFP_TS_CACHE_DIR: cache };
+const withoutSnapshot = { KFP_TS_SNAPSHOT: "0" };
+const fromSnapshot = /compiling from the snapshot/;
+
+const cacheFile = (extension: string) => join(cache, readdirSync(cache).find((name) => name.endsWith(extension))!);
+
+function buildSnapshot(): void {
+  const built = spawnSync(process.execPath, ["dist/src/cli/snapshot/build.js", "examples/hello-world.ts"], { cwd: repoRoot, env: { ...process.env, KFP_TS_CACHE_DIR: cache }, encoding: "utf8" });
+  expect(built.stderr).toBe("");
+  expect(built.status).toBe(0);
+}
+
+/** Waits for a background build the launcher started (its lock file goes when it ends). */
+async function backgroundBuildEnded(): Promise<void> {
+  for (let waited = 0; waited < 240 && readdirSync(cache).some((name) => name.endsWith(".lock")); waited++) await new Promise((r) => setTimeout(r, 500));
+}
+
+beforeAll(buildSnapshot, 240_000);
+afterAll(async () => {
+  await backgroundBuildEnded();
+  rmSync(cache, { recursive: true, force: true });
+  rmSync(out, { recursive: true, force: true });
+}, 240_000);
+
+describe("compiling from the snapshot", () => {
+  it.each(["hello-world.ts", "nested.ts", "penguins/pipeline.ts", "task-settings.ts"])("%s: the same files as without it", (example) => {
+    const snapshotDir = join(out, "snapshot", example);
+    const plainDir = join(out, "plain", example);
+    const viaSnapshot = runCli(["compile", `examples/${example}`, "-o", `${snapshotDir}/`], { env: withSnapshot });
+    expect(viaSnapshot.stderr).toMatch(fromSnapshot);
+    expect(viaSnapshot.status).toBe(0);
+    const plain = runCli(["compile", `examples/${example}`, "-o", `${plainDir}/`], { env: withoutSnapshot });
+    expect(plain.status).toBe(0);
+    expect(viaSnapshot.stderr.replace(/^kfp-ts: compiling from the snapshot .*\n/, "").replaceAll(snapshotDir, plainDir)).toBe(plain.stderr);
+    const files = readdirSync(plainDir).sort();
+    expect(readdirSync(snapshotDir).sort()).toEqual(files);
+    for (const file of files) expect(readFileSync(join(snapshotDir, file), "utf8")).toBe(readFileSync(join(plainDir, file), "utf8"));
+  }, 120_000);
+
+  it("writes to stdout with -o -, as without it", () => {
+    const viaSnapshot = runCli(["compile", "examples/producer-consumer.ts", "-o", "-", "--format", "json"], { env: withSnapshot });
+    const plain = runCli(["compile", "examples/producer-consumer.ts", "-o", "-", "--format", "json"], { env: withoutSnapshot });
+    expect(viaSnapshot.stderr).toMatch(fromSnapshot);
+    expect(viaSnapshot.stdout).toBe(plain.stdout);
+    expect(JSON.parse(viaSnapshot.stdout).pipelineInfo.name).toBe("producer-consumer");
+  });
+
+  it("reports a type error with the same diagnostics and exit code", () => {
+    const viaSnapshot = runCli(["compile", "test/fixtures/bad/type-error.ts", "-o", join(out, "bad.yaml")], { env: withSnapshot });
+    const plain = runCli(["compile", "test/fixtures/bad/type-error.ts", "-o", join(out, "bad.yaml")], { env: withoutSnapshot });
+    expect(plain.status).toBe(1);
+    expect(viaSnapshot.status).toBe(1);
+    expect(viaSnapshot.stderr.replace(/^kfp-ts: compiling from the snapshot .*\n/, "")).toBe(plain.stderr);
+    expect(existsSync(join(out, "bad.yaml"))).toBe(false);
+  });
+
+  it("gives usage errors and help as without it", () => {
+    const viaSnapshot = runCli(["compile", "examples/hello-world.ts", "--format", "xml"], { env: withSnapshot });
+    const plain = runCli(["compile", "examples/hello-world.ts", "--format", "xml"], { env: withoutSnapshot });
+    expect(viaSnapshot.status).toBe(2);
+    expect(viaSnapshot.stderr.replace(/^kfp-ts: compiling from the snapshot .*\n/, "")).toBe(plain.stderr);
+    expect(runCli(["compile", "--help"], { env: withSnapshot }).stdout).toBe(runCli(["compile", "--help"], { env: withoutSnapshot }).stdout);
+  });
+});
+
+describe("a snapshot that cannot be used", () => {
+  it("is not used when stale (built by another Node), and the compile goes on", async () => {
+    const manifest = cacheFile(".json");
+    writeFileSync(manifest, readFileSync(manifest, "utf8").replace(/"node":"[^"]*"/, '"node":"v0.0.0"'));
+    const result = runCli(["compile", "examples/hello-world.ts", "-o", join(out, "stale.yaml")], { env: withSnapshot });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(/no current compile snapshot .*compiling without it/);
+    expect(readFileSync(join(out, "stale.yaml"), "utf8")).toContain("pipelineInfo:\n  description: A simple intro pipeline");
+    await backgroundBuildEnded();
+  }, 240_000);
+
+  it.each([
+    ["garbage of the same size", (blob: Buffer) => Buffer.alloc(blob.length, 0x5a)],
+    ["a blob with its middle overwritten", (blob: Buffer) => Buffer.concat([blob.subarray(0, 4096), Buffer.alloc(blob.length - 8192, 0xff), blob.subarray(blob.length - 4096)])],
+  ])("falls back without an error when the blob is %s", async (_, corrupt) => {
+    await backgroundBuildEnded();
+    buildSnapshot();
+    const blob = cacheFile(".blob");
+    writeFileSync(blob, corrupt(readFileSync(blob)));
+    const result = runCli(["compile", "examples/hello-world.ts", "-o", join(out, "corrupt.yaml")], { env: withSnapshot });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe(
+      `kfp-ts: compiling from the snapshot ${blob}\n`
+      + "kfp-ts: Node refused the snapshot: it is discarded (and rebuilt in the background); compiling without it\n"
+      + `wrote ${relative(repoRoot, join(out, "corrupt.yaml"))}: pipeline 'hello-world', 1 task\n`,
+    );
+    expect(readFileSync(join(out, "corrupt.yaml"), "utf8")).toBe(readFileSync(join(out, "plain", "hello-world.ts", "hello-world.yaml"), "utf8"));
+    // The rebuilt snapshot is used by the next compile.
+    await backgroundBuildEnded();
+    const next = runCli(["compile", "examples/hello-world.ts", "-o", join(out, "rebuilt.yaml")], { env: withSnapshot });
+    expect(next.stderr).toMatch(fromSnapshot);
+    expect(readFileSync(join(out, "rebuilt.yaml"), "utf8")).toBe(readFileSync(join(out, "corrupt.yaml"), "utf8"));
+  }, 480_000);
+});
