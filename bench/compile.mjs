@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Cold compile time of each example with kfp-ts and with the Python SDK (its twin), side by side,
-// and the size of each component bundle, packed into its container command. One run; the machine is shared, so read ratios, not absolutes.
+// Cold compile time of each example with kfp-ts (from its compile snapshot, and without it) and with the Python SDK
+// (its twin), side by side, and the size of each component bundle, packed into its container command. One run; the
+// machine is shared, so read ratios, not absolutes.
 //   node bench/compile.mjs
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -28,33 +29,40 @@ const twins = {
   "penguins/pipeline.ts": ["penguins.py", ["penguinsPipeline"]],
 };
 
-function timed(command, args, input) {
+function timed(command, args, input, env = {}) {
   const start = process.hrtime.bigint();
-  const result = spawnSync(command, args, { cwd: root, input, encoding: "utf8" });
+  const result = spawnSync(command, args, { cwd: root, input, encoding: "utf8", env: { ...process.env, ...env } });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed:\n${result.stderr}`);
   return ms;
 }
 
+// The project's compile snapshot, warmed with every example (a first compile starts this build in the background).
+const snapshotStart = process.hrtime.bigint();
+timed(process.execPath, [join(root, "dist/src/cli/snapshot/build.js"), ...Object.keys(twins).map((example) => `examples/${example}`)]);
+const snapshotSeconds = Number(process.hrtime.bigint() - snapshotStart) / 1e9;
+
 const rows = [];
 for (const example of Object.keys(twins).sort()) {
   const [twin, exports] = twins[example];
   const out = mkdtempSync(join(tmpdir(), "kfp-ts-bench-"));
-  const ts = timed(process.execPath, [join(root, "bin/kfp-ts.js"), "compile", `examples/${example}`, "-o", `${out}/`]);
+  const kfpTs = (env) => timed(process.execPath, [join(root, "bin/kfp-ts.js"), "compile", `examples/${example}`, "-o", `${out}/`], undefined, env);
+  const ts = kfpTs({ KFP_TS_SNAPSHOT: "1" });
+  const plain = kfpTs({ KFP_TS_SNAPSHOT: "0" });
   const request = { compile: exports.map((name) => ({ module: join(root, "test/compat/twins", twin), export: name, out: join(out, `${name}.py.yaml`) })) };
   const py = timed(python, [join(root, "test/compat/kfp_tool.py")], JSON.stringify(request));
-  rows.push({ example, pipelines: exports.length, ts, py });
+  rows.push({ example, pipelines: exports.length, ts, plain, py });
 }
 
 const pad = (s, n) => String(s).padEnd(n);
 const num = (s, n) => String(s).padStart(n);
-console.log("Cold compile, wall time of one process (kfp-ts CLI vs Python SDK compiling the twin)\n");
-console.log(`${pad("example", 22)}${num("pipelines", 10)}${num("kfp-ts ms", 12)}${num("python ms", 12)}${num("ratio", 8)}`);
-for (const r of rows) {
-  console.log(`${pad(r.example, 22)}${num(r.pipelines, 10)}${num(r.ts.toFixed(0), 12)}${num(r.py.toFixed(0), 12)}${num((r.ts / r.py).toFixed(2), 8)}`);
-}
+console.log("Cold compile, wall time of one process (kfp-ts CLI vs Python SDK compiling the twin), type checking on:");
+console.log(`kfp-ts from its compile snapshot ("snapshot"), and without it ("plain", KFP_TS_SNAPSHOT=0); the snapshot took ${snapshotSeconds.toFixed(1)} s to build\n`);
+console.log(`${pad("example", 22)}${num("pipelines", 10)}${num("snapshot ms", 13)}${num("plain ms", 10)}${num("python ms", 11)}${num("snapshot/py", 13)}${num("plain/py", 10)}`);
+const line = (name, pipelines, r) => console.log(`${pad(name, 22)}${num(pipelines, 10)}${num(r.ts.toFixed(0), 13)}${num(r.plain.toFixed(0), 10)}${num(r.py.toFixed(0), 11)}${num((r.ts / r.py).toFixed(2), 13)}${num((r.plain / r.py).toFixed(2), 10)}`);
+for (const r of rows) line(r.example, r.pipelines, r);
 const sum = (k) => rows.reduce((a, r) => a + r[k], 0);
-console.log(`${pad("total", 22)}${num(rows.reduce((a, r) => a + r.pipelines, 0), 10)}${num(sum("ts").toFixed(0), 12)}${num(sum("py").toFixed(0), 12)}${num((sum("ts") / sum("py")).toFixed(2), 8)}`);
+line("total", rows.reduce((a, r) => a + r.pipelines, 0), { ts: sum("ts"), plain: sum("plain"), py: sum("py") });
 
 console.log("\nComponent bundles: the bundle (what the command embedded before it was packed), the packed command,");
 console.log("the packed source map, the whole container spec (the bound is its JSON, which KFP passes as one argument),");

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Compile time and peak memory on generated pipelines of 100 and 1,000 tasks over 50 components, with
-// kfp-ts and with the Python SDK compiling the same pipeline (generated side by side). One run of each
-// (cold processes, `/usr/bin/time`); the machine is shared, so read ratios, not absolutes.
+// kfp-ts (from the project's compile snapshot, and without it) and with the Python SDK compiling the same pipeline
+// (generated side by side). One run of each (cold processes, `/usr/bin/time`: peak RSS is that of the largest
+// process); the machine is shared, so read ratios, not absolutes.
 //   node bench/scale.mjs [tasks…]      default: 100 1000
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
@@ -34,8 +35,8 @@ function pythonSource(tasks, out) {
 }
 
 /** Wall seconds and peak resident memory (MB) of a command, from GNU time. */
-function measure(command, args, cwd) {
-  const result = spawnSync("/usr/bin/time", ["-f", "%e %M", command, ...args], { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+function measure(command, args, cwd, env = {}) {
+  const result = spawnSync("/usr/bin/time", ["-f", "%e %M", command, ...args], { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...env } });
   if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed:\n${result.stderr}`);
   const [seconds, kilobytes] = result.stderr.trim().split("\n").pop().split(" ").map(Number);
   return { seconds, mb: kilobytes / 1024 };
@@ -49,19 +50,25 @@ for (const tasks of sizes.length > 0 ? sizes : [100, 1000]) {
   symlinkSync(root, join(dir, "node_modules/kfp-ts"));
   writeFileSync(join(dir, "scale.ts"), typescriptSource(tasks));
   writeFileSync(join(dir, "scale.py"), pythonSource(tasks, join(dir, "scale.py.yaml")));
-  const ts = measure(process.execPath, [join(root, "bin/kfp-ts.js"), "compile", "scale.ts", "-o", "scale.ts.yaml"], dir);
-  const py = measure(python, ["scale.py"], dir);
-  rows.push({ tasks, ts, py });
+  measure(process.execPath, [join(root, "dist/src/cli/snapshot/build.js"), "scale.ts"], dir);
+  const ts = measure(process.execPath, [join(root, "bin/kfp-ts.js"), "compile", "scale.ts", "-o", "scale.ts.yaml"], dir, { KFP_TS_SNAPSHOT: "1" });
+  const plain = measure(process.execPath, [join(root, "bin/kfp-ts.js"), "compile", "scale.ts", "-o", "scale.plain.yaml"], dir, { KFP_TS_SNAPSHOT: "0" });
+  const py = measure(python, ["-W", "ignore::FutureWarning", "scale.py"], dir);
+  rows.push({ tasks, ts, plain, py });
 }
 
 const pad = (s, n) => String(s).padEnd(n);
 const num = (s, n) => String(s).padStart(n);
-console.log(`Generated pipelines over ${componentCount} components: one cold compile each (wall time, peak RSS)\n`);
-console.log(`${pad("tasks", 8)}${num("kfp-ts s", 10)}${num("python s", 10)}${num("ratio", 8)}${num("kfp-ts MB", 11)}${num("python MB", 11)}${num("ratio", 8)}`);
-for (const { tasks, ts, py } of rows) {
-  console.log(`${pad(tasks, 8)}${num(ts.seconds.toFixed(2), 10)}${num(py.seconds.toFixed(2), 10)}${num((ts.seconds / py.seconds).toFixed(2), 8)}${num(ts.mb.toFixed(0), 11)}${num(py.mb.toFixed(0), 11)}${num((ts.mb / py.mb).toFixed(2), 8)}`);
+console.log(`Generated pipelines over ${componentCount} components: one cold compile each (wall time, peak RSS)`);
+console.log('kfp-ts from the compile snapshot ("snapshot") and without it ("plain", KFP_TS_SNAPSHOT=0)\n');
+console.log(`${pad("tasks", 8)}${pad("kfp-ts", 10)}${num("kfp-ts s", 10)}${num("python s", 10)}${num("ratio", 8)}${num("kfp-ts MB", 11)}${num("python MB", 11)}${num("ratio", 8)}`);
+for (const { tasks, ts, plain, py } of rows) {
+  for (const [kind, run] of [["snapshot", ts], ["plain", plain]]) {
+    console.log(`${pad(tasks, 8)}${pad(kind, 10)}${num(run.seconds.toFixed(2), 10)}${num(py.seconds.toFixed(2), 10)}${num((run.seconds / py.seconds).toFixed(2), 8)}${num(run.mb.toFixed(0), 11)}${num(py.mb.toFixed(0), 11)}${num((run.mb / py.mb).toFixed(2), 8)}`);
+  }
 }
 if (rows.length > 1) {
   const [small, large] = [rows[0], rows[rows.length - 1]];
-  console.log(`\ngrowth from ${small.tasks} to ${large.tasks} tasks: kfp-ts ${(large.ts.seconds / small.ts.seconds).toFixed(1)}x, python ${(large.py.seconds / small.py.seconds).toFixed(1)}x`);
+  const growth = (k) => (large[k].seconds / small[k].seconds).toFixed(1);
+  console.log(`\ngrowth from ${small.tasks} to ${large.tasks} tasks: kfp-ts ${growth("ts")}x from the snapshot, ${growth("plain")}x plain; python ${growth("py")}x`);
 }
