@@ -7,6 +7,7 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Plugin } from "esbuild";
 import { fileStamp, snapshotFiles, tsconfigOf, type SnapshotFiles, type SnapshotManifest } from "./cache.js";
+import { snapshotProtocol } from "./protocol.js";
 
 /** A build older than this is taken to have died: its lock no longer holds. */
 const staleLockMs = 10 * 60 * 1000;
@@ -24,7 +25,7 @@ export async function buildCompileSnapshot(cwd: string, entryFiles: readonly str
     const inputs = await bundleProgram(files);
     const warmWith = entryFiles.map((file) => resolve(cwd, file));
     for (const tsconfig of new Set(warmWith.map(tsconfigOf))) if (tsconfig) inputs.push(tsconfig);
-    const built = spawnSync(process.execPath, ["--snapshot-blob", blob, "--build-snapshot", files.script, ...warmWith], { cwd, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
+    const built = spawnSync(process.execPath, [...snapshotProtocol.nodeFlags, "--snapshot-blob", blob, "--build-snapshot", files.script, ...warmWith], { cwd, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
     if (built.status !== 0) throw new Error(`node --build-snapshot failed (${built.status ?? built.signal}):\n${built.stderr}`);
     const manifest: SnapshotManifest = {
       node: process.version,

@@ -32,7 +32,7 @@ export async function compileFromSnapshot(args: readonly string[]): Promise<numb
 /** Runs the child; "refused" when it exited before the snapshot's program started (a corrupt or foreign blob). */
 function runFromBlob(blob: string, args: readonly string[]): Promise<number | "refused"> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, ["--snapshot-blob", blob, ...args], {
+    const child = spawn(process.execPath, [...snapshotProtocol.nodeFlags, "--snapshot-blob", blob, ...args], {
       stdio: ["inherit", "inherit", "pipe", "pipe"],
       env: { ...process.env, [snapshotProtocol.colorVariable]: process.stderr.isTTY ? "1" : "0" },
     });

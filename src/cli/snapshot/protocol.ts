@@ -5,4 +5,9 @@ export const snapshotProtocol = {
   ack: "k",
   /** "1" when the launcher's stderr is a terminal (the program's stderr is a pipe): diagnostics keep their colours. */
   colorVariable: "KFP_TS_STDERR_COLOR",
+  /**
+   * V8 flags of both the build and every run (Node refuses a blob built with other flags). A smaller young
+   * generation: 1,000-task pipelines peak about 25 MB lower, at the same speed.
+   */
+  nodeFlags: ["--max-semi-space-size=4"],
 } as const;
