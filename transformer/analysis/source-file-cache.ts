@@ -1,7 +1,8 @@
 import type { Project, ts } from "ts-morph";
 
 /**
- * Parsed and bound declaration files (the default libraries, `@types/node`, packages' `.d.ts`), shared by every
+ * Parsed and bound declaration files (the default libraries, `@types/node`, packages' `.d.ts`) and imported JSON
+ * data (`resolveJsonModule`), shared by every
  * Project of the process: TypeScript binds a file only once (it skips a file that has `locals`), and a
  * program over an unchanged `.d.ts` can take its syntax tree and symbols from an earlier program, as the
  * language service does. A startup snapshot (see src/cli/snapshot/) holds this cache already filled.
@@ -25,7 +26,7 @@ export function shareDeclarationFiles(project: Project): void {
   if (typeof registry?.createOrUpdateSourceFile !== "function") return;
   const parse = registry.createOrUpdateSourceFile.bind(registry);
   registry.createOrUpdateSourceFile = (fileName: string, settings: ts.CompilerOptions, snapshot: ts.IScriptSnapshot, scriptKind: ts.ScriptKind | undefined) => {
-    if (!fileName.endsWith(".d.ts")) return parse(fileName, settings, snapshot, scriptKind);
+    if (!/\.d\.[cm]?ts$|\.json$/.test(fileName)) return parse(fileName, settings, snapshot, scriptKind);
     const key = keyOf(fileName, settings.target, scriptKind);
     const cached = declarationFiles.get(key);
     if (cached && cached.text === snapshot.getText(0, snapshot.getLength())) return cached;
