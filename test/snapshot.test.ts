@@ -34,7 +34,7 @@ afterAll(async () => {
 }, 240_000);
 
 describe("compiling from the snapshot", () => {
-  it.each(["hello-world.ts", "nested.ts", "penguins/pipeline.ts", "task-settings.ts"])("%s: the same files as without it", (example) => {
+  it.each(["hello-world.ts", "nested.ts", "penguins/pipeline.ts", "task-settings.ts", "interop/pipeline.ts"])("%s: the same files as without it", (example) => {
     const snapshotDir = join(out, "snapshot", example);
     const plainDir = join(out, "plain", example);
     const viaSnapshot = runCli(["compile", `examples/${example}`, "-o", `${snapshotDir}/`], { env: withSnapshot });
