@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { UserError } from "../errors.js";
 import { parseParameterArguments } from "../host/parameters.js";
 import { loadPipeline } from "../host/pipeline-file.js";
+import { platformExecutors, readPlatformSpec } from "../spec/platform-spec.js";
 import { parseHeaders, parsePairs } from "../submit/validate.js";
 import { follow, JobProgress } from "./job-progress.js";
 import { action, printDiagnostics } from "./report.js";
@@ -105,7 +106,7 @@ export function registerSubmit(program: Command): void {
       }
       if (!flags.project || !flags.region) throw new UserError("Vertex AI needs --project and --region (or submit to Kubeflow Pipelines with --kfp-host)", 2);
       if (loaded.platformSpec) {
-        const executors = Object.values((loaded.platformSpec.platforms ?? {}) as Record<string, { deploymentSpec?: { executors?: object } }>).flatMap((p) => Object.keys(p.deploymentSpec?.executors ?? {}));
+        const executors = platformExecutors(readPlatformSpec(loaded.platformSpec, file)!);
         if (!flags.dropPlatform) {
           throw new UserError(`${file} has Kubernetes settings (${executors.join(", ")}), which Vertex AI Pipelines refuses: submit to Kubeflow Pipelines with --kfp-host, or add --drop-platform to run without them`, 2);
         }

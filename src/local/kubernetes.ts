@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { UserError } from "../errors.js";
 import type { TaskSpec } from "../spec/pipeline-spec.js";
-import { platformSpecSchema, type PlatformSpec } from "../spec/platform-spec.js";
+import type { PlatformSpec } from "../spec/platform-spec.js";
 import type { RunContext, TaskInputs, TaskOutcome } from "./context.js";
 
 /** The environment variable that maps mount paths to local directories (JSON); `mountPath()` reads it. */
@@ -39,17 +39,6 @@ const ignored: Readonly<Record<string, string>> = {
   activeDeadlineSeconds: "active deadlines",
   fieldPathAsEnv: "pod field environment variables",
 };
-
-/** A spec file's platform document, checked: the executors' settings must be mappings for a run to read them. */
-export function readPlatformSpec(document: Record<string, unknown> | undefined): PlatformSpec | undefined {
-  if (!document) return undefined;
-  const parsed = platformSpecSchema.safeParse(document);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new UserError(`the spec's platform document is not a platform spec (${issue.path.join(".") || "(document)"}: ${issue.message}); compile it with \`kfp-ts compile\` or the KFP SDK`);
-  }
-  return parsed.data;
-}
 
 /** The notice for what the run ignores, or undefined when it ignores nothing. */
 export function ignoredNotice(platform: PlatformSpec | undefined): string | undefined {

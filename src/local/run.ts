@@ -18,7 +18,8 @@ import { Semaphore } from "./semaphore.js";
 import { isEmbeddedCommand } from "../spec/embedded-command.js";
 import { describeUnsafeNames, unsafeSpecNames } from "../spec/spec-names.js";
 import { MetadataStore, type RunStatus, type TaskDetail } from "./store.js";
-import { ignoredNotice, readPlatformSpec, type LocalKubernetesOptions } from "./kubernetes.js";
+import { ignoredNotice, type LocalKubernetesOptions } from "./kubernetes.js";
+import { readPlatformSpec } from "../spec/platform-spec.js";
 
 export interface LocalRunOptions {
   /** Pipeline parameters by name; the rest take their defaults. */
@@ -67,7 +68,7 @@ export interface LocalRunResult {
  */
 export async function runPipelineSpec(spec: PipelineSpec, options: LocalRunOptions = {}): Promise<LocalRunResult> {
   checkSupported(spec);
-  const platform = readPlatformSpec(options.platformSpec);
+  const platform = readPlatformSpec(options.platformSpec, options.source);
   const parameters = resolvePipelineParameters(spec, options.parameters ?? {});
   const concurrency = options.concurrency ?? availableParallelism();
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UserError(`concurrency must be a whole number of 1 or more, got ${concurrency}`, 2);

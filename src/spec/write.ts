@@ -20,13 +20,13 @@ export function sortKeys<T>(value: T): T {
  * A platform document follows the PipelineSpec as a second YAML document (JSON holds one document only).
  * Identical input gives identical bytes.
  */
-export function serializeSpec(spec: PipelineSpec, format: SpecFormat, description: string | undefined, platform?: PlatformSpec): string {
+export function serializeSpec(spec: PipelineSpec, format: SpecFormat, description: string | undefined, platform?: PlatformSpec | Record<string, unknown>): string {
   const sorted = sortKeys(spec);
   if (format === "json") return JSON.stringify(sorted, null, 2) + "\n";
   return headerComment(spec, description) + portableYaml(sorted) + (platform ? "---\n" + serializeDocument(platform) : "");
 }
 
 /** Another YAML document of a spec file (such as a Kubernetes platform spec), written as the spec is. */
-export function serializeDocument(document: Record<string, unknown>): string {
+function serializeDocument(document: Record<string, unknown>): string {
   return portableYaml(sortKeys(document));
 }

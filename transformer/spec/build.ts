@@ -6,7 +6,7 @@ import { celOf } from "./groups/cel.js";
 import { buildModel, fullName, inputName, isArtifact, isWithItems, rootName, runtimeInputs, type Channel, type GroupNode, type ImporterDefinition, type PipelineModel, type TaskNode } from "./groups/model.js";
 import { wire, type Wiring } from "./groups/wiring.js";
 import { interfaceSpec } from "./interface.js";
-import { kubernetesExecutorConfig, platformSpecOf, type PlatformSpec } from "./platform.js";
+import { kubernetesExecutorConfig, platformDocument, type PlatformSpec } from "./platform.js";
 import { pythonJsonDumps } from "../../src/spec/python-values.js";
 import { resourcesFor } from "./resources.js";
 import { withSourceMapInCommand } from "../../src/spec/embedded-command.js";
@@ -40,7 +40,7 @@ interface Graph {
 /** The PipelineSpec of a pipeline, and its platform document when a task has Kubernetes settings. */
 export function buildPipelineSpec(pipeline: PipelineIR, context: SpecContext): { spec: PipelineSpec; platform?: PlatformSpec } {
   const graph = buildGraph(pipeline, context);
-  const platform = platformSpecOf(graph.platform);
+  const platform = platformDocument(graph.platform);
   return { spec: document(graph, pipeline, context), ...(platform && { platform }) };
 }
 

@@ -4,7 +4,7 @@ import type { ChannelRef, K8sNameIR, KubernetesIR } from "../ir.js";
 export type { PlatformSpec };
 
 /** The platform document: each executor's Kubernetes settings, as kfp-kubernetes writes them. */
-export function platformSpecOf(executors: ReadonlyMap<string, Record<string, unknown>>): PlatformSpec | undefined {
+export function platformDocument(executors: ReadonlyMap<string, Record<string, unknown>>): PlatformSpec | undefined {
   if (executors.size === 0) return undefined;
   return { platforms: { kubernetes: { deploymentSpec: { executors: Object.fromEntries(executors) } } } };
 }

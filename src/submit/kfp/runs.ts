@@ -1,5 +1,5 @@
 // Open-source Kubeflow Pipelines through its REST API v2beta1: upload a pipeline, create and follow runs.
-import { serializeDocument, serializeSpec } from "../../spec/write.js";
+import { serializeSpec } from "../../spec/write.js";
 import { UserError } from "../../errors.js";
 import { checkPipelineParameters } from "../../host/parameters.js";
 import type { PipelineSpec } from "../../spec/pipeline-spec.js";
@@ -90,7 +90,7 @@ export async function submitToKfp(spec: PipelineSpec, options: KfpSubmitOptions)
 /** What an upload sends: the file's own bytes, unless a caching override changed the spec. */
 function uploadText(options: KfpSubmitOptions, sent: PipelineSpec): string {
   if (options.specText !== undefined && options.cache === undefined) return options.specText;
-  return serializeSpec(sent, "yaml", sent.pipelineInfo.description) + (options.platformSpec ? `---\n${serializeDocument(options.platformSpec)}` : "");
+  return serializeSpec(sent, "yaml", sent.pipelineInfo.description, options.platformSpec);
 }
 
 export async function getKfpRun(target: HttpTarget, runId: string, onRetry?: RetryOptions["onRetry"]): Promise<KfpRun> {
