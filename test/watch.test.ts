@@ -48,14 +48,17 @@ describe("kfp-ts build --watch, incrementally (the penguin sample)", () => {
     edit(trainer, /const label = TARGET \+ suffix;/, `const label = TARGET + suffix + "";`);
     const component = await build.run([trainer]);
     expect(component.diagnostics).toEqual([]);
+    // An edit inside a function body that changes no type: no analysis again, the specs written before the check.
+    expect(component.writtenAfter).toBeGreaterThan(0);
     expect(component.specs.filter((s) => s.written).map((s) => s.name).sort()).toEqual(["kfp-sample-pipeline", "trainer"]);
     await expectSameAsCold(component.specs);
 
-    // A pipeline's body: only the pipeline is recompiled.
+    // A pipeline's body: only the pipeline is recompiled, analysed again (its body is the DAG).
     const pipelineFile = join(dir, "src/pipeline.ts");
     edit(pipelineFile, /suffix = "[^"]*"/, `suffix = "_edited"`);
     const pipeline = await build.run([pipelineFile]);
     expect(pipeline.specs.map((s) => [s.name, s.written])).toEqual([["kfp-sample-pipeline", true]]);
+    expect(pipeline.writtenAfter).toBeUndefined();
     await expectSameAsCold(pipeline.specs);
 
     // A type every file uses (a line added to a module every bundle holds: every source map moves): all is rebuilt.
@@ -70,10 +73,17 @@ describe("kfp-ts build --watch, incrementally (the penguin sample)", () => {
   it("reports an error without losing the warm state, and a fix clears it", async () => {
     const trainer = join(dir, "src/trainer/trainer.ts");
     const fixed = readFileSync(trainer, "utf8");
+    // A type error inside a body: written before the check (as tsc --watch emits), then reported.
     edit(trainer, /const model = new Model\(\);/, "const model: string = new Model();");
     const broken = await build.run([trainer]);
     expect(broken.diagnostics.map((d) => d.code)).toContain("TS2322");
-    expect(broken.specs).toEqual([]);
+    expect(broken.writtenAfter).toBeGreaterThan(0);
+    // A KFP error (the component's signature: analysed again): nothing written.
+    writeFileSync(trainer, fixed);
+    edit(trainer, /Promise<Model>/, "Promise<Model | Dataset>");
+    const signature = await build.run([trainer]);
+    expect(signature.diagnostics.filter((d) => d.severity === "error")).not.toEqual([]);
+    expect(signature.specs).toEqual([]);
     writeFileSync(trainer, fixed);
     const again = await build.run([trainer]);
     expect(again.diagnostics).toEqual([]);
@@ -111,8 +121,9 @@ describe("kfp-ts compile --watch", () => {
       expect(output()).toMatch(/pipeline\.ts:6:9 - error KFP2002/);
       writeFileSync(join(dir, "pipeline.ts"), pipeline("a"));
       mark = await printed(/rebuilt in \d+ ms \(pipeline\.ts\): 0 specs written, 1 unchanged/, mark);
+      // A body edit is written before TypeScript's check, as tsc --watch emits; the check's error follows.
       writeFileSync(join(dir, "steps.ts"), steps(`return 42;`));
-      mark = await printed(/rebuilt in \d+ ms \(steps\.ts\): 1 error/, mark);
+      mark = await printed(/rebuilt in \d+ ms \(steps\.ts\): 1 error \(1 spec written in \d+ ms, before the type check\)/, mark);
       expect(output()).toMatch(/steps\.ts:4:3 - error TS2322/);
 
       // The fix, a new body: the spec is rewritten, byte-identical to a cold compile.
@@ -122,6 +133,58 @@ describe("kfp-ts compile --watch", () => {
       expect(child.exitCode).toBeNull();
     } finally {
       child.kill();
+    }
+  }, 300_000);
+});
+
+describe("watch mode: edits inside function bodies", () => {
+  const project = (noEmitOnError: boolean) => {
+    const dir = mkdtempSync(join(tmpdir(), "kfp-ts-no-emit-"));
+    folders.push(dir);
+    mkdirSync(join(dir, "node_modules"));
+    symlinkSync(repoRoot, join(dir, "node_modules", "kfp-ts"), "dir");
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, skipLibCheck: true, types: [], noEmit: true, noEmitOnError }, include: ["*.ts"], kfpTs: { outDir: "specs" } }));
+    writeFileSync(join(dir, "steps.ts"), `import { component } from "kfp-ts";\n\nexport const shout = component((text: string): string => {\n  return text.toUpperCase();\n});\n`);
+    return { dir, steps: join(dir, "steps.ts"), spec: join(dir, "specs/steps/shout.yaml") };
+  };
+
+  it("moves the definitions after a body edit along: each bundle still holds only its own component", async () => {
+    const { dir, steps } = project(false);
+    writeFileSync(steps, `import { component } from "kfp-ts";\n\nexport const shout = component((text: string): string => {\n  return text.toUpperCase();\n});\n\nexport const whisper = component((text: string): string => text.toLowerCase());\n`);
+    const build = new ProjectBuild(join(dir, "tsconfig.json"), {}, { incremental: true });
+    try {
+      await build.run();
+      edit(steps, /return text\.toUpperCase\(\);/, "return `${text.toUpperCase()}!!!`;");
+      const rebuilt = await build.run([steps]);
+      expect(rebuilt.writtenAfter).toBeGreaterThan(0);
+      expect(rebuilt.specs.map((s) => [s.name, s.written])).toEqual([["shout", true], ["whisper", false]]);
+      const cold = await compile(steps);
+      for (const spec of rebuilt.specs) expect(readFileSync(spec.path, "utf8"), spec.name).toBe(cold.specs.find((c) => c.name === spec.name)?.text);
+    } finally {
+      await build.dispose();
+    }
+  }, 300_000);
+
+  it("holds a body edit with a type error back under noEmitOnError, and writes it first otherwise", async () => {
+    for (const noEmitOnError of [true, false]) {
+      const { dir, steps, spec } = project(noEmitOnError);
+      const build = new ProjectBuild(join(dir, "tsconfig.json"), {}, { incremental: true });
+      try {
+        expect((await build.run()).diagnostics).toEqual([]);
+        const before = readFileSync(spec, "utf8");
+        edit(steps, /return text\.toUpperCase\(\);/, "return text.length;");
+        const broken = await build.run([steps]);
+        expect(broken.diagnostics.map((d) => d.code), `noEmitOnError: ${noEmitOnError}`).toEqual(["TS2322"]);
+        expect(broken.writtenAfter === undefined).toBe(noEmitOnError);
+        expect(readFileSync(spec, "utf8") === before).toBe(noEmitOnError);
+        edit(steps, /return text\.length;/, "return text.toLowerCase();");
+        const fixed = await build.run([steps]);
+        expect(fixed.diagnostics).toEqual([]);
+        expect(readFileSync(spec, "utf8")).toBe((await compile(steps)).specs[0]!.text);
+      } finally {
+        await build.dispose();
+      }
     }
   }, 300_000);
 });

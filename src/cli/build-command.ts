@@ -45,7 +45,7 @@ export function registerBuild(program: Command): void {
           rebuild: async (files) => {
             const rebuilt = await build.run(files);
             const written = rebuilt.specs.filter((s) => s.written).length;
-            return rebuildSummary(report(rebuilt, pretty), written, rebuilt.specs.length - written);
+            return rebuildSummary({ errors: report(rebuilt, pretty), written, unchanged: rebuilt.specs.length - written, ...(rebuilt.writtenAfter !== undefined && { writtenAfter: rebuilt.writtenAfter }) });
           },
         });
       }

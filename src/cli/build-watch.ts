@@ -46,9 +46,20 @@ export async function watchRebuilds({ roots, ignore, rebuild }: Rebuilds): Promi
   return new Promise<never>(() => {});
 }
 
+export interface RebuildCounts {
+  readonly errors: number;
+  readonly written: number;
+  readonly unchanged: number;
+  /** Milliseconds to the specs written, when they were written before TypeScript's check ended. */
+  readonly writtenAfter?: number;
+}
+
 /** The summary of a rebuild that wrote specs or stopped at errors. */
-export function rebuildSummary(errors: number, written: number, unchanged: number): string {
-  return errors > 0 ? `${errors} error${errors === 1 ? "" : "s"}` : `${written} spec${written === 1 ? "" : "s"} written, ${unchanged} unchanged`;
+export function rebuildSummary({ errors, written, unchanged, writtenAfter }: RebuildCounts): string {
+  const specs = `${written} spec${written === 1 ? "" : "s"} written${writtenAfter === undefined ? "" : ` in ${Math.round(writtenAfter)} ms, before the type check`}`;
+  if (errors === 0) return `${specs}, ${unchanged} unchanged`;
+  const found = `${errors} error${errors === 1 ? "" : "s"}`;
+  return writtenAfter === undefined || written === 0 ? found : `${found} (${specs})`;
 }
 
 function line(text: string): void {

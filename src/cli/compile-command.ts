@@ -102,17 +102,19 @@ async function watchCompile(target: Target, options: CompileOptions): Promise<vo
   const watched = new CompileWatch(target.file, options);
   const written = new Map<string, string>();
   const compileOnce = async (files?: readonly string[]) => {
-    const { diagnostics, result } = await watched.run(files);
-    printDiagnostics(diagnostics);
-    const errors = diagnostics.filter((d) => d.severity === "error").length;
-    if (errors > 0) process.stderr.write(`Found ${errors} error${errors === 1 ? "" : "s"}.\n`);
+    const started = performance.now();
+    let early: { wrote: number; after: number } | undefined;
     try {
-      const wrote = result ? writeSpecs(result, target, written) : 0;
-      return rebuildSummary(errors, wrote, (result?.specs.length ?? 0) - wrote);
+      const { diagnostics, result } = await watched.run(files, (compiled) => (early = { wrote: writeSpecs(compiled, target, written), after: performance.now() - started }));
+      printDiagnostics(diagnostics);
+      const errors = diagnostics.filter((d) => d.severity === "error").length;
+      if (errors > 0) process.stderr.write(`Found ${errors} error${errors === 1 ? "" : "s"}.\n`);
+      const wrote = early?.wrote ?? (result && errors === 0 ? writeSpecs(result, target, written) : 0);
+      return rebuildSummary({ errors, written: wrote, unchanged: (result?.specs.length ?? 0) - wrote, ...(early && { writtenAfter: early.after }) });
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       process.stderr.write(`kfp-ts: ${error.message}\n`);
-      return rebuildSummary(1, 0, 0);
+      return rebuildSummary({ errors: 1, written: 0, unchanged: 0 });
     }
   };
   await compileOnce();

@@ -7,7 +7,7 @@ import { componentNameOf, pipelineNameOf } from "../naming.js";
 import { declarationOf, type DslSymbols } from "./dsl.js";
 import { docsOf } from "./jsdoc.js";
 import { evaluateConstant, unwrapTransparent } from "./literals.js";
-import { locationOf } from "./location.js";
+import { locationOf, spanOf, type FunctionSpan } from "./location.js";
 import { analyzePipelineBody } from "./pipeline-body.js";
 import { containerOutputs, outputsParameter, readContainer } from "./container-component.js";
 import { analyzeInputs, analyzeOutputs, hasNamedArguments, isFunctionNode, type FunctionNode } from "./signature.js";
@@ -41,6 +41,8 @@ export class DefinitionAnalyzer {
   private readonly inProgress = new Set<string>();
   /** Each declaration's site, found once: a pipeline of 1,000 tasks calls 50 components. */
   private readonly sites = new Map<Node, DefinitionSite | undefined>();
+  /** The functions whose bodies were read (pipelines, container components): other bodies never reach the IR. */
+  readonly bodiesRead: FunctionSpan[] = [];
 
   constructor(
     readonly dsl: DslSymbols,
@@ -153,6 +155,7 @@ export class DefinitionAnalyzer {
     const outputsParam = outputsParameter(fn, this.dsl);
     const inputs = analyzeInputs(fn, docs, "component", this.dsl, this.diagnostics, fn.getParameters().filter((p) => p !== outputsParam));
     const outputs = outputsParam ? containerOutputs(outputsParam, this.dsl, this.diagnostics) : [];
+    this.bodiesRead.push(spanOf(fn));
     const container = readContainer(fn, inputs, outputs, this.dsl, this.diagnostics);
     if (!container) return undefined;
     return this.register(site, key, {
@@ -228,6 +231,7 @@ export class DefinitionAnalyzer {
         this.diagnostics.error(codes.invalidName, `${problem} (a name is lowercased and other characters become dashes, as the Python SDK does)`, locationOf(site.options ?? site.call), hint);
       }
       const inputs = analyzeInputs(fn, docs, "pipeline", this.dsl, this.diagnostics);
+      this.bodiesRead.push(spanOf(fn));
       const body = analyzePipelineBody(fn, inputs, this, key);
       const description = typeof options.description === "string" ? options.description : docs.description;
       const ir: PipelineIR = {

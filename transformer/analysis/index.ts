@@ -9,6 +9,7 @@ import { DefinitionAnalyzer, type DefinitionSite } from "./definitions.js";
 import { DslSymbols } from "./dsl.js";
 import { configHint } from "./config-hints.js";
 import { isStackOverflow, tooDeeplyNested } from "./nesting.js";
+import type { FunctionSpan } from "./location.js";
 import { createProject } from "./project.js";
 
 export interface AnalysisResult {
@@ -17,6 +18,8 @@ export interface AnalysisResult {
   readonly diagnostics: readonly Diagnostic[];
   /** Module-level definition calls per file, which bundles mark pure (empty when the file could not be analysed). */
   readonly definitionCalls: ReadonlyMap<string, readonly DefinitionCall[]>;
+  /** The functions whose bodies the analysis read (pipelines, container components); it read no other body. */
+  readonly bodiesRead: readonly FunctionSpan[];
 }
 
 export interface AnalyzeOptions {
@@ -41,7 +44,7 @@ export interface StagedAnalysis {
 export function analyzeFileInStages(entryFile: string): StagedAnalysis {
   const diagnostics = new DiagnosticBag();
   const file = resolve(entryFile);
-  const failed = (items: readonly Diagnostic[]): StagedAnalysis => ({ definitions: { program: undefined, diagnostics: items, definitionCalls: new Map() }, checkTypes: () => [] });
+  const failed = (items: readonly Diagnostic[]): StagedAnalysis => ({ definitions: { program: undefined, diagnostics: items, definitionCalls: new Map(), bodiesRead: [] }, checkTypes: () => [] });
   const problem = !existsSync(file) ? `cannot find ${entryFile}`
     : statSync(file).isDirectory() ? `${entryFile} is a directory; give the file that exports the pipeline`
     : !/\.[cm]?tsx?$/.test(file) ? `${entryFile} is not a TypeScript file (.ts, .mts, .cts, .tsx)`
@@ -70,7 +73,7 @@ export function analyzeFileInStages(entryFile: string): StagedAnalysis {
  * deeply nested for TypeScript's checker gives that one error, as when the analysis itself overflows.
  */
 export function withTypeErrors(analysis: AnalysisResult, typeErrors: readonly Diagnostic[]): AnalysisResult {
-  if (typeErrors.some((d) => d.code === codes.tooDeeplyNested)) return { program: undefined, diagnostics: typeErrors, definitionCalls: new Map() };
+  if (typeErrors.some((d) => d.code === codes.tooDeeplyNested)) return { program: undefined, diagnostics: typeErrors, definitionCalls: new Map(), bodiesRead: [] };
   return { ...analysis, diagnostics: [...typeErrors, ...withoutDuplicatesOf(analysis.diagnostics, typeErrors)] };
 }
 
@@ -89,7 +92,7 @@ export function analyzeSourceTexts(project: Project, files: readonly { path: str
     }
   });
   try {
-    return sources.map((source) => (source instanceof SourceFileClass ? analyzeSourceFile(project, source, options) : { program: undefined, diagnostics: [source], definitionCalls: new Map() }));
+    return sources.map((source) => (source instanceof SourceFileClass ? analyzeSourceFile(project, source, options) : { program: undefined, diagnostics: [source], definitionCalls: new Map(), bodiesRead: [] }));
   } finally {
     for (const source of sources) if (source instanceof SourceFileClass) project.removeSourceFile(source);
   }
@@ -124,7 +127,7 @@ function analyzeInStages(project: Project, source: SourceFile): StagedAnalysis {
       return typeErrors.items;
     }, tooDeep);
     return { definitions, checkTypes };
-  }, () => ({ definitions: { program: undefined, diagnostics: tooDeep(), definitionCalls: new Map() }, checkTypes: () => [] }));
+  }, () => ({ definitions: { program: undefined, diagnostics: tooDeep(), definitionCalls: new Map(), bodiesRead: [] }, checkTypes: () => [] }));
 }
 
 /** The definitions of the file, and the files that define what is compiled (those TypeScript checks). */
@@ -134,7 +137,7 @@ function analyzeDefinitions(project: Project, source: SourceFile): { definitions
   const dsl = DslSymbols.resolve(project, file);
   if (!dsl) {
     diagnostics.error(codes.dslNotResolved, `cannot resolve 'kfp-ts' from ${file}`, undefined, "install it next to your code: npm install kfp-ts");
-    return { definitions: { program: undefined, diagnostics: diagnostics.items, definitionCalls: new Map() }, files: [] };
+    return { definitions: { program: undefined, diagnostics: diagnostics.items, definitionCalls: new Map(), bodiesRead: [] }, files: [] };
   }
   const analyzer = new DefinitionAnalyzer(dsl, diagnostics);
   const exportedPipelines: string[] = [];
@@ -154,6 +157,7 @@ function analyzeDefinitions(project: Project, source: SourceFile): { definitions
       program: { entryFile: file, dslDirectory: dsl.directory, components: analyzer.components, pipelines: analyzer.pipelines, exportedPipelines, exportedComponents },
       diagnostics: diagnostics.items,
       definitionCalls: definitionCalls(project, dsl),
+      bodiesRead: analyzer.bodiesRead,
     },
     files: [...files],
   };

@@ -10,3 +10,14 @@ export function locationOf(node: Node): SourceLocation {
   const lineEnd = file.text.indexOf("\n", start);
   return { file: node.getSourceFile().getFilePath(), line: line + 1, column: character + 1, length: lineEnd >= 0 && lineEnd < end ? lineEnd - start : end - start };
 }
+
+/** A node's text in its file, as offsets. */
+export interface FunctionSpan {
+  readonly file: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+export function spanOf(node: Node): FunctionSpan {
+  return { file: node.getSourceFile().getFilePath(), start: node.getPos(), end: node.getEnd() };
+}

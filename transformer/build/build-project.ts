@@ -5,6 +5,7 @@ import { analyzeSourceFile, withoutDuplicatesOf, type AnalysisResult } from "../
 import { compileProgram, type CompileOptions, type CompileResult, type CompiledSpec } from "../compile.js";
 import { referenceReadingOptions } from "../analysis/project.js";
 import { CompileError, codes, DiagnosticBag, type Diagnostic } from "../diagnostics.js";
+import { bodyEditsOf, shiftedAnalysis } from "./body-edit.js";
 import { WatchBundler } from "./watch-bundler.js";
 import { ImportGraph, refreshFiles } from "./watch-imports.js";
 import { PackCache } from "./watch-pack.js";
@@ -25,6 +26,8 @@ export interface BuildResult {
   readonly specs: readonly BuiltSpec[];
   /** The directory specs are written under (`kfpTs.outDir` of the tsconfig). */
   readonly outDir: string;
+  /** Milliseconds from the start of the build to its specs written, when they were written before TypeScript's check. */
+  readonly writtenAfter?: number;
 }
 
 /**
@@ -64,8 +67,10 @@ export class ProjectBuild {
   private readonly packs: PackCache | undefined;
   /** Files analysed by a build that stopped at an error: the next build compiles them whatever changed. */
   private readonly uncompiled = new Set<string>();
-  /** Per file, kfp-ts's diagnostics of the last build that analysed it. */
-  private readonly analysed = new Map<string, readonly Diagnostic[]>();
+  /** Per file, the last build's analysis of it (its diagnostics are kfp-ts's). */
+  private readonly analysed = new Map<string, AnalysisResult>();
+  /** The last build ended without an error: the next may keep every analysis an edit cannot reach. */
+  private clean = false;
   private readonly typeErrors = new TypeErrorsByFile();
   private readonly imports = new ImportGraph();
   /** Per spec path, the text this build last wrote or found there. */
@@ -109,16 +114,19 @@ export class ProjectBuild {
    * recompiles only what depends on them.
    */
   async run(changedFiles?: readonly string[]): Promise<BuildResult> {
+    const started = performance.now();
     // A referenced component's mistake is found by its project and by the pipelines using it: reported once.
     const diagnostics = new Map<string, Diagnostic>();
     const specs: BuiltSpec[] = [];
+    let writtenAt: number | undefined;
     for (const build of this.inOrder()) {
       const result = await build.runOwn(changedFiles);
       for (const d of [...build.referenceErrors, ...result.diagnostics]) if (!diagnostics.has(keyOf(d))) diagnostics.set(keyOf(d), d);
       specs.push(...result.specs);
+      if (result.writtenAt !== undefined) writtenAt = result.writtenAt;
     }
     // As with `tsc -b`, a project with an error writes nothing; the projects it references are built before it.
-    return { diagnostics: [...diagnostics.values()], specs, outDir: this.outDir };
+    return { diagnostics: [...diagnostics.values()], specs, outDir: this.outDir, ...(writtenAt !== undefined && { writtenAfter: writtenAt - started }) };
   }
 
   /** This build and those it references, each once, a project after those it references. */
@@ -134,48 +142,64 @@ export class ProjectBuild {
     return new Set(this.inOrder().filter((build) => build !== this).flatMap((build) => [...build.listed]));
   }
 
-  private async runOwn(changedFiles?: readonly string[]): Promise<BuildResult> {
-    const { project, outDir, root } = this;
+  private async runOwn(changedFiles?: readonly string[]): Promise<BuildResult & { writtenAt?: number }> {
+    const { project, outDir } = this;
     if (!project) return { diagnostics: [{ code: codes.fileNotFound, severity: "error", message: `cannot find ${this.tsconfig}` }], specs: [], outDir };
-    const changed = changedFiles && refreshFiles(project, changedFiles, this.root);
-    if (changed) this.bundler?.changed(changed);
+    const refreshed = changedFiles && refreshFiles(project, changedFiles, this.root);
+    if (refreshed) this.bundler?.changed(refreshed.changed);
+    // After a clean build, edits inside function bodies change no analysis: each file keeps its own, moved along.
+    const edits = refreshed && this.clean ? bodyEditsOf(project, refreshed, [...this.analysed.values()].flatMap((a) => a.bodiesRead)) : undefined;
+    if (edits) for (const [file, analysis] of this.analysed) this.analysed.set(file, shiftedAnalysis(analysis, edits));
     const referenced = this.referencedFiles();
     const sources = project.getSourceFiles().filter((f) => !f.isDeclarationFile() && !f.isInNodeModules() && !referenced.has(f.getFilePath())).sort((a, b) => a.getFilePath().localeCompare(b.getFilePath()));
     const current = new Set<string>(sources.map((s) => s.getFilePath()));
     for (const file of this.analysed.keys()) if (!current.has(file)) this.analysed.delete(file);
     this.typeErrors.keepOnly(current);
     // A file's analysis changes only when it or a file it imports changes: the others keep the last build's.
-    const reached = changed && this.imports.importersOf(changed, project.getSourceFiles().filter((f) => !f.isInNodeModules()));
+    // (Watch mode learns the imports in its first build, while that build's program is there.)
+    const graph = refreshed || this.bundler ? this.imports.importersOf(refreshed?.changed ?? new Set(), project.getSourceFiles().filter((f) => !f.isInNodeModules()), new Set(edits?.keys())) : undefined;
+    const reached = refreshed && graph;
     const affected = sources.filter((source) => !reached || !this.analysed.has(source.getFilePath()) || this.uncompiled.has(source.getFilePath()) || reached.has(source.getFilePath()));
     const analyses = affected.map((source) => {
-      const analysis = analyzeSourceFile(project, source, { typeCheck: false });
-      this.analysed.set(source.getFilePath(), analysis.diagnostics);
+      const analysis = (edits && this.analysed.get(source.getFilePath())) || analyzeSourceFile(project, source, { typeCheck: false });
+      this.analysed.set(source.getFilePath(), analysis);
       return { source, analysis };
     });
-    const ours = new Map([...this.analysed.values()].flat().map((d) => [keyOf(d), d]));
+    const ours = new Map([...this.analysed.values()].flatMap((a) => a.diagnostics).map((d) => [keyOf(d), d]));
     // Bundling runs in esbuild's process while TypeScript checks here; the specs are kept only if no error turns up.
     const compiling = [...ours.values()].some((d) => d.severity === "error") ? [] : analyses.map(({ source, analysis }) => this.compile(source, analysis));
+    // A body edit is written before TypeScript's check ends, as `tsc --watch` emits (unless noEmitOnError).
+    const early = edits && !project.getCompilerOptions().noEmitOnError ? this.writeAll(await Promise.all(compiling)) : undefined;
+    const writtenAt = early && performance.now();
     const typeErrors = new DiagnosticBag();
     project.getProgram().compilerObject.getOptionsDiagnostics().forEach((d) => typeErrors.add({ code: `TS${d.code}`, severity: "error", message: ts.flattenDiagnosticMessageText(d.messageText, "\n") }));
-    const stale = new Set(analyses.map(({ source }) => source));
-    for (const source of sources) typeErrors.items.push(...this.typeErrors.of(project, source, stale.has(source)));
-    const compiled = await Promise.all(compiling);
+    // A body edit leaves its importers' types as they were: only the edited files are checked again.
+    const stale = new Set(edits ? [...edits.keys()] : analyses.map(({ source }) => source.getFilePath()));
+    for (const source of sources) typeErrors.items.push(...this.typeErrors.of(project, source, stale.has(source.getFilePath())));
     const diagnostics = [...typeErrors.items, ...withoutDuplicatesOf([...ours.values()], typeErrors.items)];
-    if (diagnostics.some((d) => d.severity === "error")) {
-      for (const { source } of analyses) this.uncompiled.add(source.getFilePath());
-      return { diagnostics, specs: [], outDir };
-    }
-    this.uncompiled.clear();
-    const specs: BuiltSpec[] = [];
+    const compiled = early ? [] : await Promise.all(compiling);
+    const written = early ?? (diagnostics.some((d) => d.severity === "error") ? undefined : this.writeAll(compiled));
+    const failed = new Set([...(written?.failed ?? []), ...(diagnostics.some((d) => d.severity === "error") ? analyses.map(({ source }) => source.getFilePath()) : [])]);
+    for (const { source } of analyses) if (!failed.has(source.getFilePath())) this.uncompiled.delete(source.getFilePath());
+    for (const file of failed) this.uncompiled.add(file);
+    const all = [...diagnostics, ...(written?.diagnostics ?? [])];
+    this.clean = this.uncompiled.size === 0 && !all.some((d) => d.severity === "error");
+    return { diagnostics: all, specs: written?.specs ?? [], outDir, ...(writtenAt !== undefined && { writtenAt }) };
+  }
+
+  /** Writes the compiled files' specs; a file whose compile stopped at an error gives its diagnostics instead. */
+  private writeAll(compiled: readonly Compiled[]): { specs: BuiltSpec[]; diagnostics: Diagnostic[]; failed: string[] } {
+    const written = { specs: [] as BuiltSpec[], diagnostics: [] as Diagnostic[], failed: [] as string[] };
     for (const { source, outcome } of compiled) {
       if (outcome instanceof CompileError) {
-        diagnostics.push(...outcome.diagnostics);
+        written.diagnostics.push(...outcome.diagnostics);
+        written.failed.push(source.getFilePath());
         continue;
       }
-      diagnostics.push(...outcome.warnings);
-      for (const spec of outcome.specs) specs.push(this.write(spec, source, root, outDir));
+      written.diagnostics.push(...outcome.warnings);
+      for (const spec of outcome.specs) written.specs.push(this.write(spec, source));
     }
-    return { diagnostics, specs, outDir };
+    return written;
   }
 
   /** Ends the warm state (esbuild's contexts keep its process running). */
@@ -184,7 +208,7 @@ export class ProjectBuild {
   }
 
   /** The specs of one analysed file (none when it exports no definition), or the error that stopped them. */
-  private async compile(source: SourceFile, analysis: AnalysisResult): Promise<{ source: SourceFile; outcome: Pick<CompileResult, "specs" | "warnings"> | CompileError }> {
+  private async compile(source: SourceFile, analysis: AnalysisResult): Promise<Compiled> {
     const program = analysis.program;
     if (!program || (program.exportedPipelines.length === 0 && program.exportedComponents.length === 0)) return { source, outcome: { specs: [], warnings: [] } };
     try {
@@ -196,9 +220,9 @@ export class ProjectBuild {
   }
 
   /** Writes a spec unless its file already holds these bytes. */
-  private write(spec: CompiledSpec, source: SourceFile, root: string, outDir: string): BuiltSpec {
+  private write(spec: CompiledSpec, source: SourceFile): BuiltSpec {
     const sourceFile = source.getFilePath();
-    const path = join(outDir, relative(root, sourceFile).replace(/\.[cm]?tsx?$/, ""), `${spec.name}.${spec.format}`);
+    const path = join(this.outDir, relative(this.root, sourceFile).replace(/\.[cm]?tsx?$/, ""), `${spec.name}.${spec.format}`);
     const exists = existsSync(path);
     const same = exists && (this.written.get(path) ?? readFileSync(path, "utf8")) === spec.text;
     if (!same) {
@@ -217,6 +241,12 @@ function kfpOutDir(tsconfig: string): string {
   if (typeof own === "string") return own;
   const outDir = config?.compilerOptions?.outDir;
   return join(typeof outDir === "string" ? outDir : "dist", "kfp");
+}
+
+/** One file's specs, or the error that stopped them. */
+interface Compiled {
+  readonly source: SourceFile;
+  readonly outcome: Pick<CompileResult, "specs" | "warnings"> | CompileError;
 }
 
 function keyOf(d: Diagnostic): string {

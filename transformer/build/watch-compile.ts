@@ -1,11 +1,12 @@
 import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { Project } from "ts-morph";
-import { analyzeFile, analyzeSourceFile, definitionFiles, withoutDuplicatesOf } from "../analysis/index.js";
+import { analyzeFile, analyzeSourceFile, definitionFiles, withoutDuplicatesOf, type AnalysisResult } from "../analysis/index.js";
 import { createProject } from "../analysis/project.js";
 import { compileProgram, type CompileOptions, type CompileResult } from "../compile.js";
 import { CompileError, type Diagnostic } from "../diagnostics.js";
 import { findUp } from "../find-up.js";
+import { bodyEditsOf, shiftedAnalysis } from "./body-edit.js";
 import { WatchBundler } from "./watch-bundler.js";
 import { ImportGraph, refreshFiles } from "./watch-imports.js";
 import { PackCache } from "./watch-pack.js";
@@ -16,6 +17,8 @@ export interface WatchedCompile {
   readonly diagnostics: readonly Diagnostic[];
   /** Undefined when an error stopped the compile. */
   readonly result?: CompileResult;
+  /** The result was handed to `beforeCheck` before TypeScript's check (a body edit): errors may follow it. */
+  readonly early?: boolean;
 }
 
 /**
@@ -32,41 +35,59 @@ export class CompileWatch {
   private readonly imports = new ImportGraph();
   private readonly bundler = new WatchBundler();
   private readonly packs = new PackCache();
+  /** The last compile's analysis, when it ended without an error: an edit inside function bodies keeps it. */
+  private clean: AnalysisResult | undefined;
 
   constructor(file: string, private readonly options: CompileOptions = {}) {
     this.file = resolve(file);
     this.root = dirname(findUp(dirname(this.file), "package.json") ?? this.file);
   }
 
-  async run(changedFiles?: readonly string[]): Promise<WatchedCompile> {
+  /**
+   * Compiles after a change of `changedFiles` (all of them the first time). After an edit inside function bodies,
+   * the result goes to `beforeCheck` as soon as it is compiled, as `tsc --watch` emits before its check ends
+   * (unless `noEmitOnError`); TypeScript's errors follow in the returned diagnostics.
+   */
+  async run(changedFiles?: readonly string[], beforeCheck?: (result: CompileResult) => void): Promise<WatchedCompile> {
     if (!this.project) {
       // A file that cannot be compiled at all gets a cold compile's diagnostic (KFP0001), until it can.
       if (!existsSync(this.file) || !statSync(this.file).isFile() || !/\.[cm]?tsx?$/.test(this.file)) return { diagnostics: analyzeFile(this.file).diagnostics };
       this.project = createProject(this.file);
     }
     const project = this.project;
-    const changed = changedFiles ? refreshFiles(project, changedFiles, this.root) : new Set<string>();
-    this.bundler.changed(changed);
+    const refreshed = changedFiles ? refreshFiles(project, changedFiles, this.root) : { changed: new Set<string>(), before: new Map() };
+    this.bundler.changed(refreshed.changed);
+    const edits = this.clean && changedFiles ? bodyEditsOf(project, refreshed, this.clean.bodiesRead) : undefined;
     const sources = project.getSourceFiles().filter((f) => !f.isDeclarationFile() && !f.isInNodeModules());
-    const reached = this.imports.importersOf(changed, sources);
+    const reached = this.imports.importersOf(refreshed.changed, sources, new Set(edits?.keys()));
     const entry = project.getSourceFile(this.file);
     if (!entry) return { diagnostics: analyzeFile(this.file).diagnostics };
-    const analysis = analyzeSourceFile(project, entry, { typeCheck: false });
+    const analysis = this.clean && edits ? shiftedAnalysis(this.clean, edits) : analyzeSourceFile(project, entry, { typeCheck: false });
+    this.clean = undefined;
+    const early = edits && beforeCheck && !project.getCompilerOptions().noEmitOnError ? await this.compile(analysis) : undefined;
+    if (early?.result) beforeCheck!(early.result);
+    const stale = (path: string) => (edits ? edits.has(path) : reached.has(path));
     const typeErrors = analysis.program && this.options.typeCheck !== false
       ? [...definitionFiles(this.file, analysis.program)].flatMap((path) => {
         // Built-in definitions (kfp-kubernetes' PVC components) have no source file.
         const source = project.getSourceFile(path);
-        return source ? this.typeErrors.of(project, source, reached.has(path)) : [];
+        return source ? this.typeErrors.of(project, source, stale(path)) : [];
       })
       : [];
     const diagnostics = [...typeErrors, ...withoutDuplicatesOf(analysis.diagnostics, typeErrors)];
-    if (!analysis.program || diagnostics.some((d) => d.severity === "error")) return { diagnostics };
+    const compiled = early ?? (!analysis.program || diagnostics.some((d) => d.severity === "error") ? { diagnostics: [] } : await this.compile(analysis));
+    const all = [...diagnostics, ...compiled.diagnostics];
+    if (compiled.result && !all.some((d) => d.severity === "error")) this.clean = analysis;
+    return { diagnostics: all, ...(compiled.result && { result: compiled.result }), ...(early?.result && { early: true }) };
+  }
+
+  private async compile(analysis: AnalysisResult): Promise<{ result?: CompileResult; diagnostics: readonly Diagnostic[] }> {
     try {
-      const result = await compileProgram(analysis.program, this.options, { definitionCalls: analysis.definitionCalls, bundle: this.bundler.bundle, pack: this.packs.pack });
-      return { diagnostics: [...diagnostics.filter((d) => d.severity === "warning"), ...result.warnings], result };
+      const result = await compileProgram(analysis.program!, this.options, { definitionCalls: analysis.definitionCalls, bundle: this.bundler.bundle, pack: this.packs.pack });
+      return { result, diagnostics: result.warnings };
     } catch (error) {
       if (!(error instanceof CompileError)) throw error;
-      return { diagnostics: [...diagnostics, ...error.diagnostics] };
+      return { diagnostics: error.diagnostics };
     }
   }
 

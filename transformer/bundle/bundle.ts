@@ -85,6 +85,12 @@ export function bundlePlan(component: ComponentIR, options: BundleOptions): Bund
           build.onResolve({ filter: compilerPackages }, (args: esbuild.OnResolveArgs) => ({
             errors: [{ text: `'${args.path}' is part of the kfp-ts compiler and cannot run in a container (imported by ${args.importer})` }],
           }));
+          // esbuild would read and compose dependencies' own source maps, only for the bundle's map to drop them
+          // (it keeps the user's files): without their comments a rebuild takes about half as long.
+          build.onLoad({ filter: /[\\/]node_modules[\\/].*\.[cm]?js$/ }, async (args: esbuild.OnLoadArgs) => ({
+            contents: (await readFile(args.path, "utf8")).replace(sourceMapComment, ""),
+            loader: "js",
+          }));
           if (rewritten.size === 0) return;
           const filter = new RegExp(`^(${[...rewritten].map(escapeRegExp).join("|")})$`);
           build.onLoad({ filter }, async (args: esbuild.OnLoadArgs) => {
@@ -141,6 +147,8 @@ function withPureDefinitions(text: string, calls: readonly DefinitionCall[]): st
   }
   return result;
 }
+
+const sourceMapComment = /^[ \t]*\/\/[#@] sourceMappingURL=.*$/gm;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
