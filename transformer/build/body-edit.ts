@@ -1,4 +1,5 @@
 import { ts, type Project } from "ts-morph";
+import type { DefinitionCall } from "../analysis/definition-calls.js";
 import type { AnalysisResult } from "../analysis/index.js";
 import type { FunctionSpan } from "../analysis/location.js";
 import type { RefreshedFiles } from "./watch-imports.js";
@@ -40,14 +41,24 @@ export function bodyEditOf(before: ts.SourceFile, after: ts.SourceFile, bodiesRe
 
 /** The analysis after body edits: its module-level definition calls and read bodies where they now are. */
 export function shiftedAnalysis(analysis: AnalysisResult, edits: ReadonlyMap<string, BodyEdit>): AnalysisResult {
-  const shift = (file: string, offset: number) => {
-    const edit = edits.get(file);
-    return edit && offset >= edit.oldEnd ? offset + edit.newEnd - edit.oldEnd : offset;
-  };
+  const shift = offsetAfter(edits);
   return {
     ...analysis,
-    definitionCalls: new Map([...analysis.definitionCalls].map(([file, calls]) => [file, edits.has(file) ? calls.map((call) => ({ ...call, start: shift(file, call.start) })) : calls])),
+    definitionCalls: shiftedCalls(analysis.definitionCalls, edits),
     bodiesRead: analysis.bodiesRead.map((span) => (edits.has(span.file) ? { ...span, start: shift(span.file, span.start), end: shift(span.file, span.end) } : span)),
+  };
+}
+
+/** Module-level definition calls where they are after body edits. */
+export function shiftedCalls(calls: ReadonlyMap<string, readonly DefinitionCall[]>, edits: ReadonlyMap<string, BodyEdit>): ReadonlyMap<string, readonly DefinitionCall[]> {
+  const shift = offsetAfter(edits);
+  return new Map([...calls].map(([file, list]) => [file, edits.has(file) ? list.map((call) => ({ ...call, start: shift(file, call.start) })) : list]));
+}
+
+function offsetAfter(edits: ReadonlyMap<string, BodyEdit>): (file: string, offset: number) => number {
+  return (file, offset) => {
+    const edit = edits.get(file);
+    return edit && offset >= edit.oldEnd ? offset + edit.newEnd - edit.oldEnd : offset;
   };
 }
 

@@ -146,10 +146,10 @@ export class ProjectBuild {
     const { project, outDir } = this;
     if (!project) return { diagnostics: [{ code: codes.fileNotFound, severity: "error", message: `cannot find ${this.tsconfig}` }], specs: [], outDir };
     const refreshed = changedFiles && refreshFiles(project, changedFiles, this.root);
-    if (refreshed) this.bundler?.changed(refreshed.changed);
     // After a clean build, edits inside function bodies change no analysis: each file keeps its own, moved along.
     const edits = refreshed && this.clean ? bodyEditsOf(project, refreshed, [...this.analysed.values()].flatMap((a) => a.bodiesRead)) : undefined;
     if (edits) for (const [file, analysis] of this.analysed) this.analysed.set(file, shiftedAnalysis(analysis, edits));
+    const rebundled = refreshed && this.bundler?.changed(refreshed.changed, edits);
     const referenced = this.referencedFiles();
     const sources = project.getSourceFiles().filter((f) => !f.isDeclarationFile() && !f.isInNodeModules() && !referenced.has(f.getFilePath())).sort((a, b) => a.getFilePath().localeCompare(b.getFilePath()));
     const current = new Set<string>(sources.map((s) => s.getFilePath()));
@@ -159,7 +159,9 @@ export class ProjectBuild {
     // (Watch mode learns the imports in its first build, while that build's program is there.)
     const graph = refreshed || this.bundler ? this.imports.importersOf(refreshed?.changed ?? new Set(), project.getSourceFiles().filter((f) => !f.isInNodeModules()), new Set(edits?.keys())) : undefined;
     const reached = refreshed && graph;
-    const affected = sources.filter((source) => !reached || !this.analysed.has(source.getFilePath()) || this.uncompiled.has(source.getFilePath()) || reached.has(source.getFilePath()));
+    const affected = sources.filter((source) => !reached || !this.analysed.has(source.getFilePath()) || this.uncompiled.has(source.getFilePath()) || reached.has(source.getFilePath()))
+      // With every analysis kept, a spec changes only with one of its bundles.
+      .filter((source) => !edits || !rebundled || [...(this.analysed.get(source.getFilePath())?.program?.components.keys() ?? [])].some((key) => rebundled.has(key)));
     const analyses = affected.map((source) => {
       const analysis = (edits && this.analysed.get(source.getFilePath())) || analyzeSourceFile(project, source, { typeCheck: false });
       this.analysed.set(source.getFilePath(), analysis);

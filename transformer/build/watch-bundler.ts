@@ -2,9 +2,13 @@ import { resolve } from "node:path";
 import * as esbuild from "esbuild";
 import { bundlePlan, type Bundle, type BundleOptions, type BundlePlan } from "../bundle/bundle.js";
 import type { ComponentIR } from "../ir.js";
+import { shiftedCalls, type BodyEdit } from "./body-edit.js";
 
 /** A component's esbuild context and what its last build read and made. */
 interface WarmBundle {
+  /** The component's key, and the project root its metafile's paths are relative to. */
+  readonly key: string;
+  readonly root: string;
   readonly context: esbuild.BuildContext<{ write: false; metafile: true }>;
   readonly plan: BundlePlan;
   /** Entry source and options: when they change, the context is made anew. */
@@ -28,10 +32,25 @@ export class WatchBundler {
   /** Per component, its latest request: one at a time per context (two pipelines may share a component). */
   private readonly queues = new Map<string, Promise<unknown>>();
 
-  /** Marks the bundles that read any of `files` for a rebuild. */
-  changed(files: Iterable<string>): void {
+  /**
+   * Marks the bundles that read any of `files` for a rebuild, and returns their components' keys. When the change is body edits (no analysis changes),
+   * the rebuilds start now, with the definition calls moved along, while the caller gets to its bundle requests.
+   */
+  changed(files: Iterable<string>, edits?: ReadonlyMap<string, BodyEdit>): Set<string> {
     const paths = [...files].map((f) => resolve(f));
-    for (const warm of this.warm.values()) if (paths.some((path) => warm.inputs.has(path))) warm.stale = true;
+    const stale = new Set<string>();
+    for (const warm of this.warm.values()) {
+      if (!paths.some((path) => warm.inputs.has(path))) continue;
+      warm.stale = true;
+      stale.add(warm.key);
+      if (!edits || !warm.calls.current) continue;
+      warm.calls.current = shiftedCalls(warm.calls.current, edits);
+      const queued = (this.queues.get(warm.key) ?? Promise.resolve()).catch(() => undefined).then(() => this.rebuild(warm));
+      // A failure is the next request's to report (it builds again).
+      queued.catch(() => undefined);
+      this.queues.set(warm.key, queued);
+    }
+    return stale;
   }
 
   readonly bundle = (component: ComponentIR, options: BundleOptions): Promise<Bundle> => {
@@ -51,18 +70,18 @@ export class WatchBundler {
       // The plan's loader reads `definitionCalls` as each module loads: a rebuild sees the latest analysis.
       const calls = { current: options.definitionCalls };
       const plan = bundlePlan(component, { ...options, get definitionCalls() { return calls.current; } });
-      warm = { context: await esbuild.context(plan.esbuildOptions), plan, fingerprint, calls, inputs: new Set(), stale: true };
+      warm = { key: component.key, root: options.projectRoot, context: await esbuild.context(plan.esbuildOptions), plan, fingerprint, calls, inputs: new Set(), stale: true };
       this.warm.set(component.key, warm);
     }
     warm.calls.current = options.definitionCalls;
-    const bundle = !warm.stale && warm.last ? warm.last.bundle : await this.rebuild(warm, options.projectRoot);
+    const bundle = !warm.stale && warm.last ? warm.last.bundle : await this.rebuild(warm);
     return { ...bundle, component };
   }
 
-  private async rebuild(warm: WarmBundle, root: string): Promise<Bundle> {
+  private async rebuild(warm: WarmBundle): Promise<Bundle> {
     warm.stale = true;
     const result = await warm.plan.run(warm.context.rebuild());
-    warm.inputs = new Set(Object.keys(result.metafile.inputs).map((path) => resolve(root, path)));
+    warm.inputs = new Set(Object.keys(result.metafile.inputs).map((path) => resolve(warm.root, path)));
     warm.stale = false;
     const output = result.outputFiles.find((f) => f.path.endsWith(".mjs"))!.text;
     const map = result.outputFiles.find((f) => f.path.endsWith(".map"))?.text;

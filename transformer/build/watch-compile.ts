@@ -56,8 +56,8 @@ export class CompileWatch {
     }
     const project = this.project;
     const refreshed = changedFiles ? refreshFiles(project, changedFiles, this.root) : { changed: new Set<string>(), before: new Map() };
-    this.bundler.changed(refreshed.changed);
     const edits = this.clean && changedFiles ? bodyEditsOf(project, refreshed, this.clean.bodiesRead) : undefined;
+    this.bundler.changed(refreshed.changed, edits);
     const sources = project.getSourceFiles().filter((f) => !f.isDeclarationFile() && !f.isInNodeModules());
     const reached = this.imports.importersOf(refreshed.changed, sources, new Set(edits?.keys()));
     const entry = project.getSourceFile(this.file);
