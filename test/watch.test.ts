@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -116,7 +116,9 @@ describe("kfp-ts compile --watch", () => {
       expect(readFileSync(join(dir, "out/hello.yaml"), "utf8")).toBe(cold());
 
       // A KFP error in the pipeline, then a type error in the component: each reported, the watcher goes on.
-      writeFileSync(join(dir, "pipeline.ts"), pipeline(`a + "!"`));
+      // Saved as editors with "safe write" do (a copy renamed over the file): the saves after it are seen too.
+      writeFileSync(join(dir, "pipeline.ts.tmp"), pipeline(`a + "!"`));
+      renameSync(join(dir, "pipeline.ts.tmp"), join(dir, "pipeline.ts"));
       mark = await printed(/rebuilt in \d+ ms \(pipeline\.ts\): 1 error/, mark);
       expect(output()).toMatch(/pipeline\.ts:6:9 - error KFP2002/);
       writeFileSync(join(dir, "pipeline.ts"), pipeline("a"));

@@ -1,5 +1,5 @@
-import { watch } from "node:fs";
-import { join, relative } from "node:path";
+import { relative, resolve } from "node:path";
+import { watch } from "chokidar";
 
 export interface Rebuilds {
   /** The folders watched, recursively (node_modules aside). */
@@ -30,19 +30,19 @@ export async function watchRebuilds({ roots, ignore, rebuild }: Rebuilds): Promi
     }
   };
   // A folder inside another watched one is watched with it.
-  const outermost = roots.filter((root) => !roots.some((other) => other !== root && root.startsWith(other + "/")));
-  for (const root of new Set(outermost)) {
-    watch(root, { recursive: true }, (_event, name) => {
-      if (!name || !/\.[cm]?tsx?$/.test(name) || name.split(/[\\/]/).includes("node_modules")) return;
-      const file = join(root, name);
-      if (ignore?.(file)) return;
-      pending.add(file);
-      clearTimeout(timer);
-      // Editors save in bursts (write, rename, touch): one rebuild per burst.
-      timer = setTimeout(() => (running = running.then(run)), 25);
-    });
-  }
-  line(`watching ${[...new Set(outermost)].map((root) => relative(process.cwd(), root) || ".").join(", ")} for changes`);
+  const outermost = [...new Set(roots.filter((root) => !roots.some((other) => other !== root && root.startsWith(other + "/"))))];
+  // Watched by folder (chokidar): a file an editor saves by replacing it (write a copy, rename it over) is followed;
+  // Node's own recursive watch on Linux loses such a file after its first save.
+  const watcher = watch(outermost, { ignoreInitial: true, ignored: (path) => /[\\/](node_modules|\.git)([\\/]|$)/.test(path) });
+  watcher.on("all", (event, file) => {
+    if (event === "addDir" || event === "unlinkDir" || !/\.[cm]?tsx?$/.test(file) || ignore?.(file)) return;
+    pending.add(resolve(file));
+    clearTimeout(timer);
+    // Editors save in bursts (write, rename, touch): one rebuild per burst.
+    timer = setTimeout(() => (running = running.then(run)), 25);
+  });
+  await new Promise<void>((ready) => watcher.once("ready", () => ready()));
+  line(`watching ${outermost.map((root) => relative(process.cwd(), root) || ".").join(", ")} for changes`);
   return new Promise<never>(() => {});
 }
 

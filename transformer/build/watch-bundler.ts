@@ -45,19 +45,25 @@ export class WatchBundler {
       stale.add(warm.key);
       if (!edits || !warm.calls.current) continue;
       warm.calls.current = shiftedCalls(warm.calls.current, edits);
-      const queued = (this.queues.get(warm.key) ?? Promise.resolve()).catch(() => undefined).then(() => this.rebuild(warm));
       // A failure is the next request's to report (it builds again).
-      queued.catch(() => undefined);
-      this.queues.set(warm.key, queued);
+      this.enqueue(warm.key, () => this.rebuild(warm)).catch(() => undefined);
     }
     return stale;
   }
 
-  readonly bundle = (component: ComponentIR, options: BundleOptions): Promise<Bundle> => {
-    const request = (this.queues.get(component.key) ?? Promise.resolve()).catch(() => undefined).then(() => this.bundleNow(component, options));
-    this.queues.set(component.key, request);
+  readonly bundle = (component: ComponentIR, options: BundleOptions): Promise<Bundle> => this.enqueue(component.key, () => this.bundleNow(component, options));
+
+  /** Runs `work` after the component's pending requests, at once (not a tick later) when there are none. */
+  private enqueue<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const pending = this.queues.get(key);
+    const request = pending ? pending.catch(() => undefined).then(work) : work();
+    this.queues.set(key, request);
+    const settled = () => {
+      if (this.queues.get(key) === request) this.queues.delete(key);
+    };
+    request.then(settled, settled);
     return request;
-  };
+  }
 
   private async bundleNow(component: ComponentIR, options: BundleOptions): Promise<Bundle> {
     const fingerprint = JSON.stringify([bundlePlan(component, options).entry, [...(options.definitionCalls?.keys() ?? [])].sort(), options.minify ?? false, options.projectRoot, options.kfpPackageRoot, options.dslDirectory]);
