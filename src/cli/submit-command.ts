@@ -2,7 +2,6 @@ import type { Command } from "commander";
 import { UserError } from "../errors.js";
 import { parseParameterArguments } from "../host/parameters.js";
 import { loadPipeline } from "../host/pipeline-file.js";
-import { platformExecutors, readPlatformSpec } from "../spec/platform-spec.js";
 import { parseHeaders, parsePairs } from "../submit/validate.js";
 import { follow, JobProgress } from "./job-progress.js";
 import { action, printDiagnostics } from "./report.js";
@@ -105,13 +104,6 @@ export function registerSubmit(program: Command): void {
         return;
       }
       if (!flags.project || !flags.region) throw new UserError("Vertex AI needs --project and --region (or submit to Kubeflow Pipelines with --kfp-host)", 2);
-      if (loaded.platformSpec) {
-        const executors = platformExecutors(readPlatformSpec(loaded.platformSpec, file)!);
-        if (!flags.dropPlatform) {
-          throw new UserError(`${file} has Kubernetes settings (${executors.join(", ")}), which Vertex AI Pipelines refuses: submit to Kubeflow Pipelines with --kfp-host, or add --drop-platform to run without them`, 2);
-        }
-        process.stderr.write(`notice: --drop-platform: submitting without the Kubernetes settings of ${executors.join(", ")}\n`);
-      }
       const { submitToVertex, waitForVertexJob } = await import("../submit/vertex/jobs.js");
       const location = { project: flags.project, region: flags.region, ...(flags.apiEndpoint && { endpoint: flags.apiEndpoint }) };
       const progress = new JobProgress("job");
@@ -121,6 +113,9 @@ export function registerSubmit(program: Command): void {
         labels: parsePairs(flags.label, "--label"),
         ...(flags.network && { network: flags.network }),
         ...(flags.jobId && { jobId: flags.jobId }),
+        ...(loaded.platformSpec && { platformSpec: loaded.platformSpec, source: file }),
+        ...(flags.dropPlatform && { dropPlatform: true }),
+        onNotice: (message) => process.stderr.write(`notice: ${message}\n`),
         onRetry: progress.retrying,
       });
       process.stderr.write(`created pipeline job ${job.jobId} ('${job.displayName}')\n  ${job.consoleUrl}\n`);

@@ -2,6 +2,7 @@ import type { protos } from "@google-cloud/aiplatform";
 import { UserError } from "../../errors.js";
 import { checkPipelineParameters } from "../../host/parameters.js";
 import type { PipelineSpec } from "../../spec/pipeline-spec.js";
+import { platformExecutors, readPlatformSpec } from "../../spec/platform-spec.js";
 import { isUnreachable, sleep, withRetries, type RetryOptions } from "../retry.js";
 import { checkDisplayName, checkJobId, checkLabels, checkPipelineName, defaultDisplayName, defaultJobId, withCaching } from "../validate.js";
 import { consoleUrl, endpointOf, jobName, locationPath, pipelineServiceClient, type PipelineServiceClient, type VertexLocation } from "./client.js";
@@ -24,8 +25,13 @@ export interface VertexSubmitOptions extends VertexLocation {
   /** Default: `<pipeline name>-<YYYYMMDDHHMMSS>`, as the Python SDK does. */
   readonly jobId?: string;
   readonly onRetry?: RetryOptions["onRetry"];
-  /** The spec file's Kubernetes platform document: Vertex AI runs no such settings, so it is refused, never dropped. */
+  /** The spec file's Kubernetes platform document: Vertex AI runs no such settings, so it is refused unless `dropPlatform`. */
   readonly platformSpec?: Record<string, unknown>;
+  /** Submit without the platform document's settings (said through `onNotice`) instead of refusing the spec. */
+  readonly dropPlatform?: boolean;
+  /** Where the spec came from, for messages. Default: "the spec". */
+  readonly source?: string;
+  readonly onNotice?: (message: string) => void;
 }
 
 /** A Vertex AI pipeline job as kfp-ts reports it. */
@@ -46,10 +52,13 @@ export const finalStates = new Set(["PIPELINE_STATE_SUCCEEDED", "PIPELINE_STATE_
 /** The CreatePipelineJob request for a spec, checked as Vertex AI would check it, before anything is sent. */
 export function pipelineJobRequest(spec: PipelineSpec, options: VertexSubmitOptions, now = new Date()) {
   checkPipelineName(spec);
-  if (options.platformSpec) {
-    const platforms = Object.keys((options.platformSpec.platforms as Record<string, unknown> | undefined) ?? options.platformSpec).join(", ");
-    throw new UserError(`the spec has a platform spec (${platforms}: Kubernetes settings such as kfp-kubernetes writes), which Vertex AI does not run; `
-      + "remove those settings to run on Vertex AI, or submit to Kubeflow Pipelines with --kfp-host", 2);
+  const platform = readPlatformSpec(options.platformSpec, options.source);
+  if (platform) {
+    const executors = platformExecutors(platform).join(", ");
+    if (!options.dropPlatform) {
+      throw new UserError(`${options.source ?? "the spec"} has Kubernetes settings (${executors}), which Vertex AI Pipelines refuses: submit to Kubeflow Pipelines with --kfp-host, or add --drop-platform to run without them`, 2);
+    }
+    options.onNotice?.(`--drop-platform: submitting without the Kubernetes settings of ${executors}`);
   }
   const root = options.root ?? spec.defaultPipelineRoot;
   if (!root) throw new UserError(`pipeline '${spec.pipelineInfo.name}' has no default pipeline root: pass --root gs://BUCKET/PATH`, 2);
