@@ -139,6 +139,33 @@ describe("kfp-ts compile --watch", () => {
   }, 300_000);
 });
 
+describe("watch mode and tsconfig changes", () => {
+  it("starts again on a tsconfig change: a `paths` alias added there resolves at once", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "kfp-ts-watch-config-"));
+    folders.push(dir);
+    mkdirSync(join(dir, "node_modules"));
+    symlinkSync(repoRoot, join(dir, "node_modules", "kfp-ts"), "dir");
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
+    const tsconfig = (paths: Record<string, string[]>) => JSON.stringify({ compilerOptions: { target: "ES2022", module: "ESNext", moduleResolution: "Bundler", strict: true, skipLibCheck: true, types: [], noEmit: true, paths }, include: ["*.ts"], kfpTs: { outDir: "specs" } });
+    writeFileSync(join(dir, "tsconfig.json"), tsconfig({}));
+    writeFileSync(join(dir, "steps.ts"), `import { component } from "kfp-ts";\n\nexport const shout = component((text: string): string => text.toUpperCase());\n`);
+    writeFileSync(join(dir, "pipeline.ts"), `import { pipeline } from "kfp-ts";\nimport { shout } from "@app/steps";\n\nexport const hello = pipeline({ name: "hello" }, (text: string = "hi") => {\n  shout(text);\n});\n`);
+    const { child, output, printed } = startCli(["build", "--watch", "--no-pretty"], dir);
+    try {
+      let mark = await printed(/watching \. for changes/, 0);
+      expect(output()).toMatch(/pipeline\.ts\(2,\d+\): error TS2307/);
+      writeFileSync(join(dir, "tsconfig.json"), tsconfig({ "@app/*": ["./*.ts"] }));
+      mark = await printed(/rebuilt in \d+ ms \(tsconfig\.json\): 2 specs written, 0 unchanged/, mark);
+      const cold = runCli(["compile", "pipeline.ts", "-o", "cold.yaml"], { cwd: dir });
+      expect(cold.status, cold.stderr).toBe(0);
+      expect(readFileSync(join(dir, "specs/pipeline/hello.yaml"), "utf8")).toBe(readFileSync(join(dir, "cold.yaml"), "utf8"));
+      expect(child.exitCode).toBeNull();
+    } finally {
+      child.kill();
+    }
+  }, 300_000);
+});
+
 describe("watch mode: edits inside function bodies", () => {
   const project = (noEmitOnError: boolean) => {
     const dir = mkdtempSync(join(tmpdir(), "kfp-ts-no-emit-"));

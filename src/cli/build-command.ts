@@ -29,21 +29,30 @@ export function registerBuild(program: Command): void {
       if (flags.format && flags.format !== "yaml" && flags.format !== "json") throw new UserError(`--format must be yaml or json, not '${flags.format}'`, 2);
       const { ProjectBuild } = await import("../../transformer/build/build-project.js");
       const started = performance.now();
-      const build = new ProjectBuild(flags.project, {
+      const options = {
         ...(flags.format && { format: flags.format }),
         ...(flags.image && { image: flags.image }),
         ...(flags.minify && { minify: true }),
-      }, { incremental: flags.watch === true });
+      };
+      let build = new ProjectBuild(flags.project, options, { incremental: flags.watch === true });
       const pretty = flags.pretty ?? process.stdout.isTTY === true;
       const result = await build.run();
       const errors = report(result, pretty);
       if (flags.watch) {
         const { rebuildSummary, watchRebuilds } = await import("./build-watch.js");
+        const configFiles = build.configFiles;
         await watchRebuilds({
           roots: build.roots,
+          files: configFiles,
           ignore: (file) => build.isOutput(file),
           rebuild: async (files) => {
-            const rebuilt = await build.run(files);
+            // A changed tsconfig makes a new program: the build starts again, cold.
+            const anew = files.some((file) => configFiles.includes(file));
+            if (anew) {
+              await build.dispose();
+              build = new ProjectBuild(flags.project, options, { incremental: true });
+            }
+            const rebuilt = await (anew ? build.run() : build.run(files));
             const written = rebuilt.specs.filter((s) => s.written).length;
             return rebuildSummary({ errors: report(rebuilt, pretty), written, unchanged: rebuilt.specs.length - written, ...(rebuilt.writtenAfter !== undefined && { writtenAfter: rebuilt.writtenAfter }) });
           },

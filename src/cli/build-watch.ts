@@ -4,6 +4,8 @@ import { watch } from "chokidar";
 export interface Rebuilds {
   /** The folders watched, recursively (node_modules aside). */
   readonly roots: readonly string[];
+  /** Files watched besides the TypeScript files under `roots` (tsconfig files), wherever they are. */
+  readonly files?: readonly string[];
   /** Changes to skip, such as the specs the rebuild writes. */
   readonly ignore?: (file: string) => boolean;
   /** Rebuilds after a change of `files`; returns a summary for the rebuild's line (errors are printed by it). */
@@ -14,7 +16,7 @@ export interface Rebuilds {
  * Rebuilds on every change of a TypeScript file under `root`, one line per rebuild with its time. Errors are
  * printed and the watcher goes on (a failure of the rebuild itself too): fixing the file clears them.
  */
-export async function watchRebuilds({ roots, ignore, rebuild }: Rebuilds): Promise<never> {
+export async function watchRebuilds({ roots, files = [], ignore, rebuild }: Rebuilds): Promise<never> {
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve();
@@ -33,9 +35,10 @@ export async function watchRebuilds({ roots, ignore, rebuild }: Rebuilds): Promi
   const outermost = [...new Set(roots.filter((root) => !roots.some((other) => other !== root && root.startsWith(other + "/"))))];
   // Watched by folder (chokidar): a file an editor saves by replacing it (write a copy, rename it over) is followed;
   // Node's own recursive watch on Linux loses such a file after its first save.
-  const watcher = watch(outermost, { ignoreInitial: true, ignored: (path) => /[\\/](node_modules|\.git)([\\/]|$)/.test(path) });
+  const configs = new Set(files.map((file) => resolve(file)));
+  const watcher = watch([...outermost, ...configs], { ignoreInitial: true, ignored: (path) => /[\\/](node_modules|\.git)([\\/]|$)/.test(path) });
   watcher.on("all", (event, file) => {
-    if (event === "addDir" || event === "unlinkDir" || !/\.[cm]?tsx?$/.test(file) || ignore?.(file)) return;
+    if (event === "addDir" || event === "unlinkDir" || !(/\.[cm]?tsx?$/.test(file) || configs.has(resolve(file))) || ignore?.(file)) return;
     pending.add(resolve(file));
     clearTimeout(timer);
     // Editors save in bursts (write, rename, touch): one rebuild per burst.

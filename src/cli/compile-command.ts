@@ -99,13 +99,20 @@ function writeSpecs(result: CompileResult, { file, output, toDirectory, format, 
 /** `compile --watch`: compiles, then again on every change under the file's project; errors are printed, never fatal. */
 async function watchCompile(target: Target, options: CompileOptions): Promise<void> {
   const [{ CompileWatch }, { rebuildSummary, watchRebuilds }] = await Promise.all([import("../../transformer/build/watch-compile.js"), import("./build-watch.js")]);
-  const watched = new CompileWatch(target.file, options);
+  let watched = new CompileWatch(target.file, options);
+  const configFiles = watched.configFiles;
   const written = new Map<string, string>();
   const compileOnce = async (files?: readonly string[]) => {
     const started = performance.now();
     let early: { wrote: number; after: number } | undefined;
     try {
-      const { diagnostics, result } = await watched.run(files, (compiled) => (early = { wrote: writeSpecs(compiled, target, written), after: performance.now() - started }));
+      // A changed tsconfig makes a new program: the watch starts again, cold.
+      const anew = files?.some((file) => configFiles.includes(file)) === true;
+      if (anew) {
+        await watched.dispose();
+        watched = new CompileWatch(target.file, options);
+      }
+      const { diagnostics, result } = await watched.run(anew ? undefined : files, (compiled) => (early = { wrote: writeSpecs(compiled, target, written), after: performance.now() - started }));
       printDiagnostics(diagnostics);
       const errors = diagnostics.filter((d) => d.severity === "error").length;
       if (errors > 0) process.stderr.write(`Found ${errors} error${errors === 1 ? "" : "s"}.\n`);
@@ -118,5 +125,5 @@ async function watchCompile(target: Target, options: CompileOptions): Promise<vo
     }
   };
   await compileOnce();
-  await watchRebuilds({ roots: [watched.root], rebuild: compileOnce });
+  await watchRebuilds({ roots: [watched.root], files: configFiles, rebuild: compileOnce });
 }

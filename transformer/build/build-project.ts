@@ -6,6 +6,7 @@ import { compileProgram, type CompileOptions, type CompileResult, type CompiledS
 import { referenceReadingOptions } from "../analysis/project.js";
 import { CompileError, codes, DiagnosticBag, type Diagnostic } from "../diagnostics.js";
 import { bodyEditsOf, shiftedAnalysis } from "./body-edit.js";
+import { configFilesOf } from "./config-files.js";
 import { WatchBundler } from "./watch-bundler.js";
 import { ImportGraph, refreshFiles } from "./watch-imports.js";
 import { PackCache } from "./watch-pack.js";
@@ -102,6 +103,11 @@ export class ProjectBuild {
   /** The folders of this project and those it references, for a watcher. */
   get roots(): string[] {
     return [...new Set(this.inOrder().map((build) => build.root))];
+  }
+
+  /** The tsconfig files of this project and those it references, with the files they extend: a change of one needs a new build. */
+  get configFiles(): string[] {
+    return [...new Set(this.inOrder().flatMap((build) => configFilesOf(build.tsconfig)))];
   }
 
   /** True for a file a build writes (a spec). */

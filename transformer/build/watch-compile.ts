@@ -7,6 +7,7 @@ import { compileProgram, type CompileOptions, type CompileResult } from "../comp
 import { CompileError, type Diagnostic } from "../diagnostics.js";
 import { findUp } from "../find-up.js";
 import { bodyEditsOf, shiftedAnalysis } from "./body-edit.js";
+import { configFilesOf } from "./config-files.js";
 import { WatchBundler } from "./watch-bundler.js";
 import { ImportGraph, refreshFiles } from "./watch-imports.js";
 import { PackCache } from "./watch-pack.js";
@@ -48,6 +49,12 @@ export class CompileWatch {
    * the result goes to `beforeCheck` as soon as it is compiled, as `tsc --watch` emits before its check ends
    * (unless `noEmitOnError`); TypeScript's errors follow in the returned diagnostics.
    */
+  /** The file's tsconfig (the nearest) and the files it extends: a change of one needs a new CompileWatch. */
+  get configFiles(): string[] {
+    const tsconfig = findUp(dirname(this.file), "tsconfig.json");
+    return tsconfig ? configFilesOf(tsconfig) : [];
+  }
+
   async run(changedFiles?: readonly string[], beforeCheck?: (result: CompileResult) => void): Promise<WatchedCompile> {
     if (!this.project) {
       // A file that cannot be compiled at all gets a cold compile's diagnostic (KFP0001), until it can.
