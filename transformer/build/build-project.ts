@@ -163,8 +163,8 @@ export class ProjectBuild {
     this.typeErrors.keepOnly(current);
     // A file's analysis changes only when it or a file it imports changes: the others keep the last build's.
     // (Watch mode learns the imports in its first build, while that build's program is there.)
-    const graph = refreshed || this.bundler ? this.imports.importersOf(refreshed?.changed ?? new Set(), project.getSourceFiles().filter((f) => !f.isInNodeModules()), new Set(edits?.keys())) : undefined;
-    const reached = refreshed && graph;
+    const importers = refreshed || this.bundler ? this.imports.importersOf(refreshed?.changed ?? new Set(), project.getSourceFiles().filter((f) => !f.isInNodeModules()), new Set(edits?.keys())) : undefined;
+    const reached = refreshed && importers;
     const affected = sources.filter((source) => !reached || !this.analysed.has(source.getFilePath()) || this.uncompiled.has(source.getFilePath()) || reached.has(source.getFilePath()))
       // With every analysis kept, a spec changes only with one of its bundles.
       .filter((source) => !edits || !rebundled || [...(this.analysed.get(source.getFilePath())?.program?.components.keys() ?? [])].some((key) => rebundled.has(key)));
