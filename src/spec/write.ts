@@ -21,12 +21,6 @@ export function sortKeys<T>(value: T): T {
  * Identical input gives identical bytes.
  */
 export function serializeSpec(spec: PipelineSpec, format: SpecFormat, description: string | undefined, platform?: PlatformSpec | Record<string, unknown>): string {
-  const sorted = sortKeys(spec);
-  if (format === "json") return JSON.stringify(sorted, null, 2) + "\n";
-  return headerComment(spec, description) + portableYaml(sorted) + (platform ? "---\n" + serializeDocument(platform) : "");
-}
-
-/** Another YAML document of a spec file (such as a Kubernetes platform spec), written as the spec is. */
-function serializeDocument(document: Record<string, unknown>): string {
-  return portableYaml(sortKeys(document));
+  if (format === "json") return JSON.stringify(sortKeys(spec), null, 2) + "\n";
+  return portableYaml(platform ? [spec, platform] : [spec], headerComment(spec, description));
 }
