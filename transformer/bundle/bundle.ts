@@ -4,6 +4,7 @@ import type * as esbuild from "esbuild";
 import type { DefinitionCall } from "../analysis/definition-calls.js";
 import { codes, CompileError } from "../diagnostics.js";
 import type { ComponentIR } from "../ir.js";
+import { BundleCache } from "./bundle-cache.js";
 import { entrySource } from "./entry.js";
 import { isUserModule, portablePath, renameModulePaths, userSourceMap, type ModuleOrigins } from "./portable.js";
 
@@ -37,9 +38,16 @@ export interface BundleOptions extends ModuleOrigins {
  */
 export async function bundleComponent(component: ComponentIR, options: BundleOptions): Promise<Bundle> {
   const plan = bundlePlan(component, options);
-  // esbuild loads when a compile first bundles: other commands, and a failed analysis, never start it.
+  // esbuild loads when a compile first bundles: other commands, and a failed analysis, never start it; its
+  // service process starts with the first bundle that is not in the cache.
   const bundler: typeof esbuild = await import("esbuild");
-  return plan.finish(await plan.run(bundler.build(plan.esbuildOptions)));
+  const cache = BundleCache.of(plan, options, `${bundler.version}\n${bundleShaping}`);
+  const cached = cache?.read(component);
+  if (cached) return cached;
+  const result = await plan.run(bundler.build(plan.esbuildOptions));
+  const bundle = plan.finish(result);
+  cache?.write(bundle, Object.keys(result.metafile.inputs));
+  return bundle;
 }
 
 /** What esbuild is asked to build for a component, and how its output becomes a {@link Bundle}. */
@@ -135,6 +143,9 @@ export function bundlePlan(component: ComponentIR, options: BundleOptions): Bund
     },
   };
 }
+
+/** The code that turns a component and esbuild's output into a bundle: stored bundles are kept only while it is the same. */
+const bundleShaping = [bundlePlan, withPureDefinitions, entrySource, renameModulePaths, userSourceMap, portablePath, isUserModule].map(String).join("\n");
 
 /**
  * The module's text with its definition calls marked `/* @__PURE__ *\/`, so esbuild drops those the

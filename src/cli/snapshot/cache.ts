@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { cacheDirectory } from "../../../transformer/cache-directory.js";
 import { findUp } from "../../../transformer/find-up.js";
 import { kfpTsRoot } from "../../../transformer/version.js";
 
@@ -28,8 +29,7 @@ export interface SnapshotManifest {
  * what a blob cannot outlive (the Node binary and version, kfp-ts's install); the manifest covers the rest.
  */
 export function snapshotFiles(cwd: string): SnapshotFiles {
-  const modules = findUp(cwd, "node_modules") ?? join(kfpTsRoot, "node_modules");
-  const directory = process.env.KFP_TS_CACHE_DIR || join(modules, ".cache", "kfp-ts");
+  const directory = cacheDirectory(cwd);
   const key = createHash("sha256").update(JSON.stringify([process.execPath, process.version, process.arch, process.platform, kfpTsRoot])).digest("hex").slice(0, 16);
   const base = join(directory, `compile-${key}`);
   return { directory, blob: `${base}.blob`, manifest: `${base}.json`, script: `${base}.cjs`, lock: `${base}.lock` };

@@ -6,6 +6,8 @@ import { startupSnapshot } from "node:v8";
 import { Command } from "commander";
 import { preloadDeclarationFiles } from "../../../transformer/analysis/project.js";
 import { registerCompile } from "../compile-command.js";
+// Initialised while the snapshot is built (the command itself loads it lazily): a compile starts with its modules ready.
+import "../../../transformer/compile.js";
 import { snapshotProtocol } from "./protocol.js";
 
 /** What the deserialized process needs from outside the snapshot: modules loaded at run time (esbuild's binary), from kfp-ts's install. */

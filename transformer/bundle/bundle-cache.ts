@@ -1,0 +1,95 @@
+// Finished component bundles kept on disk by content: a compile whose component reads the same bytes as the
+// last time takes its bundle from here, without starting esbuild. A hit is verified by hashing every input again
+// (never by modification times): a changed byte, a changed package.json or tsconfig.json, or a file added or
+// removed next to one of the user's modules, and the component is bundled afresh.
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { cacheDirectory } from "../cache-directory.js";
+import { findUp } from "../find-up.js";
+import type { ComponentIR } from "../ir.js";
+import type { Bundle, BundleOptions, BundlePlan } from "./bundle.js";
+import { isUserModule, portablePath } from "./portable.js";
+
+/** What a stored bundle was made from: each file's (or folder listing's) SHA-256, and the definition calls marked pure in each module. */
+interface CacheRecord {
+  readonly files: readonly (readonly [string, string | null])[];
+  readonly calls: readonly (readonly [string, string])[];
+  readonly code: string;
+  readonly sourceMap?: string;
+  readonly inputs: readonly string[];
+}
+
+export class BundleCache {
+  private constructor(private readonly file: string, private readonly options: BundleOptions) {}
+
+  /**
+   * The cache entry of a bundle plan, keyed by what makes the bundle besides its files: `bundler` (esbuild's version
+   * and the code that shapes its output, so that an upgrade leaves stored bundles behind) and the build options.
+   * Undefined when `KFP_TS_BUNDLE_CACHE=0`.
+   */
+  static of(plan: BundlePlan, options: BundleOptions, bundler: string): BundleCache | undefined {
+    if (process.env.KFP_TS_BUNDLE_CACHE === "0") return undefined;
+    const { plugins: _plugins, ...esbuildOptions } = plan.esbuildOptions;
+    const key = sha256(JSON.stringify([bundler, esbuildOptions, options.kfpPackageRoot, options.dslDirectory, options.minify ?? false]));
+    return new BundleCache(join(cacheDirectory(options.projectRoot), "bundles", `${key.slice(0, 32)}.json`), options);
+  }
+
+  /** The stored bundle, when every file it was made from still has the same bytes. */
+  read(component: ComponentIR): Bundle | undefined {
+    let record: CacheRecord;
+    try {
+      record = JSON.parse(readFileSync(this.file, "utf8")) as CacheRecord;
+    } catch {
+      return undefined;
+    }
+    if (!record.files.every(([path, hash]) => fingerprint(path) === hash)) return undefined;
+    if (!record.calls.every(([file, calls]) => this.callsIn(file) === calls)) return undefined;
+    const { code, sourceMap, inputs } = record;
+    return { component, code, ...(sourceMap !== undefined && { sourceMap }), inputs, bytes: Buffer.byteLength(code) };
+  }
+
+  /** Stores a bundle esbuild made from `inputs` (its metafile's, relative to the project root); a cache that cannot be written is skipped. */
+  write(bundle: Bundle, inputs: readonly string[]): void {
+    const modules = inputs.map((input) => resolve(this.options.projectRoot, input));
+    const files = new Set(modules);
+    modules.forEach((path, i) => {
+      for (const config of ["package.json", "tsconfig.json"]) {
+        const found = findUp(dirname(path), config);
+        if (found) files.add(found);
+      }
+      // A file added next to the user's module can change what an import of it resolves to.
+      if (isUserModule(portablePath(inputs[i]!, this.options))) files.add(`${dirname(path)}/`);
+    });
+    const record: CacheRecord = {
+      files: [...files].sort().map((path) => [path, fingerprint(path)]),
+      calls: modules.map((path) => [path, this.callsIn(path)]),
+      code: bundle.code,
+      ...(bundle.sourceMap !== undefined && { sourceMap: bundle.sourceMap }),
+      inputs: bundle.inputs,
+    };
+    const temporary = `${this.file}.${process.pid}.tmp`;
+    try {
+      mkdirSync(dirname(this.file), { recursive: true });
+      writeFileSync(temporary, JSON.stringify(record));
+      renameSync(temporary, this.file);
+    } catch {
+      rmSync(temporary, { force: true });
+    }
+  }
+
+  private callsIn(file: string): string {
+    return JSON.stringify(this.options.definitionCalls?.get(file) ?? []);
+  }
+}
+
+/** A file's SHA-256, a folder's (a path ending in `/`) listing's, or null when it is gone. */
+function fingerprint(path: string): string | null {
+  try {
+    return path.endsWith("/") ? sha256(readdirSync(path).sort().join("\n")) : sha256(readFileSync(path));
+  } catch {
+    return null;
+  }
+}
+
+const sha256 = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
