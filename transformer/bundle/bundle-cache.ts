@@ -1,17 +1,17 @@
 // Finished component bundles kept on disk by content: a compile whose component reads the same bytes as the
 // last time takes its bundle from here, without starting esbuild. A hit is verified by hashing every input again
 // (never by modification times): a changed byte, a changed package.json or tsconfig.json, or a file added or
-// removed next to one of the user's modules, and the component is bundled afresh.
+// removed next to one of the user's modules under a name an import may resolve to, and the component is bundled afresh.
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { cacheDirectory } from "../cache-directory.js";
 import { findUp } from "../find-up.js";
 import type { ComponentIR } from "../ir.js";
 import type { Bundle, BundleOptions, BundlePlan } from "./bundle.js";
 import { isUserModule, portablePath } from "./portable.js";
 
-/** What a stored bundle was made from: each file's (or folder listing's) SHA-256, and the definition calls marked pure in each module. */
+/** What a stored bundle was made from: each file's SHA-256 (or that of the names next to a module), and the definition calls marked pure in each module. */
 interface CacheRecord {
   readonly files: readonly (readonly [string, string | null])[];
   readonly calls: readonly (readonly [string, string])[];
@@ -58,8 +58,8 @@ export class BundleCache {
         const found = findUp(dirname(path), config);
         if (found) files.add(found);
       }
-      // A file added next to the user's module can change what an import of it resolves to.
-      if (isUserModule(portablePath(inputs[i]!, this.options))) files.add(`${dirname(path)}/`);
+      // A file added next to the user's module (`steps.js` by `steps.ts`, `lib.ts` by `lib/index.ts`) can change what an import of it resolves to.
+      if (isUserModule(portablePath(inputs[i]!, this.options))) for (const siblings of resolvableAs(path)) files.add(siblings);
     });
     const record: CacheRecord = {
       files: [...files].sort().map((path) => [path, fingerprint(path)]),
@@ -83,10 +83,23 @@ export class BundleCache {
   }
 }
 
-/** A file's SHA-256, a folder's (a path ending in `/`) listing's, or null when it is gone. */
+/** Extensions an import without one (or with `.js` for a `.ts` file) may resolve to. */
+const moduleFile = /^(\.[cm]?[jt]sx?|\.json)?$/;
+
+/** The names a module's import may resolve to, as `<folder>/<stem>*`: the module's own stem, and its folder's for an index file. */
+function resolvableAs(path: string): string[] {
+  const stem = basename(path).replace(/\.[^.]*$/, "");
+  const names = [`${dirname(path)}/${stem}*`];
+  if (stem === "index") names.push(`${dirname(dirname(path))}/${basename(dirname(path))}*`);
+  return names;
+}
+
+/** A file's SHA-256, that of the names in a folder a `<folder>/<stem>*` pattern matches, or null when it is gone. */
 function fingerprint(path: string): string | null {
   try {
-    return path.endsWith("/") ? sha256(readdirSync(path).sort().join("\n")) : sha256(readFileSync(path));
+    if (!path.endsWith("*")) return sha256(readFileSync(path));
+    const stem = basename(path).slice(0, -1);
+    return sha256(readdirSync(dirname(path)).filter((name) => name.startsWith(stem) && moduleFile.test(name.slice(stem.length))).sort().join("\n"));
   } catch {
     return null;
   }

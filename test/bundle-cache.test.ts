@@ -1,0 +1,113 @@
+// Finished component bundles are kept on disk by content (transformer/bundle/bundle-cache.ts): a compile whose
+// component reads the same bytes takes its bundle from there, and any change to what the bundle was made from
+// (an input's bytes, a file that now shadows an import) bundles it afresh, byte for byte as without the cache.
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { compile, type CompileResult } from "../transformer/compile.js";
+import { repoRoot } from "./helpers.js";
+
+let project: string;
+let cache: string;
+const saved = { dir: process.env.KFP_TS_CACHE_DIR, enabled: process.env.KFP_TS_BUNDLE_CACHE };
+
+beforeEach(() => {
+  project = mkdtempSync(join(tmpdir(), "kfp-ts-bundle-cache-"));
+  cache = join(project, "cache");
+  mkdirSync(join(project, "node_modules"));
+  symlinkSync(repoRoot, join(project, "node_modules/kfp-ts"));
+  writeFileSync(join(project, "package.json"), '{ "name": "cached", "type": "module" }\n');
+  writeFileSync(join(project, "greeting.ts"), 'export const greeting = "hello";\n');
+  writeFileSync(join(project, "greet.ts"), [
+    'import { component } from "kfp-ts";',
+    'import { greeting } from "./greeting.js";',
+    "export const greet = component((name: string): string => `${greeting} ${name}`);",
+    "",
+  ].join("\n"));
+  writeFileSync(join(project, "shout.ts"), 'import { component } from "kfp-ts";\nexport const shout = component((text: string): string => text.toUpperCase());\n');
+  writeFileSync(join(project, "pipeline.ts"), [
+    'import { pipeline } from "kfp-ts";',
+    'import { greet } from "./greet.js";',
+    'import { shout } from "./shout.js";',
+    'export const cached = pipeline({ name: "cached" }, (name = "kfp") => { shout(greet(name)); });',
+    "",
+  ].join("\n"));
+  process.env.KFP_TS_CACHE_DIR = cache;
+  delete process.env.KFP_TS_BUNDLE_CACHE;
+});
+
+afterEach(() => {
+  for (const [name, value] of [["KFP_TS_CACHE_DIR", saved.dir], ["KFP_TS_BUNDLE_CACHE", saved.enabled]] as const) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+});
+
+const compileProject = () => compile(join(project, "pipeline.ts"), { typeCheck: false });
+const codeOf = (result: CompileResult, name: string) => result.bundles.find((b) => b.component.functionName === name)!.code;
+const records = () => readdirSync(join(cache, "bundles")).map((file) => join(cache, "bundles", file));
+
+/** The same compile with the cache turned off: what the bytes must be. */
+async function uncached(): Promise<CompileResult> {
+  process.env.KFP_TS_BUNDLE_CACHE = "0";
+  try {
+    return await compileProject();
+  } finally {
+    delete process.env.KFP_TS_BUNDLE_CACHE;
+  }
+}
+
+/** Marks every stored bundle, so that a compile that takes one from the cache shows it. */
+function markStoredBundles(): void {
+  for (const record of records()) {
+    const stored = JSON.parse(readFileSync(record, "utf8")) as { code: string };
+    writeFileSync(record, JSON.stringify({ ...stored, code: `${stored.code}// from the cache\n` }));
+  }
+}
+
+describe("the bundle cache", () => {
+  it("stores one bundle per component and gives the same spec bytes as a compile without it", async () => {
+    const first = await compileProject();
+    expect(records()).toHaveLength(2);
+    const second = await compileProject();
+    expect(second.specs[0]!.text).toBe(first.specs[0]!.text);
+    expect(second.specs[0]!.text).toBe((await uncached()).specs[0]!.text);
+  });
+
+  it("takes a bundle from the cache while its inputs are unchanged", async () => {
+    await compileProject();
+    markStoredBundles();
+    const result = await compileProject();
+    expect(codeOf(result, "greet")).toMatch(/\/\/ from the cache\n$/);
+    expect(codeOf(result, "shout")).toMatch(/\/\/ from the cache\n$/);
+  });
+
+  it("bundles afresh the component whose input changed, and only that one", async () => {
+    await compileProject();
+    markStoredBundles();
+    writeFileSync(join(project, "greeting.ts"), 'export const greeting = "bonjour";\n');
+    // A spec written next to the modules is not one of them.
+    writeFileSync(join(project, "cached.yaml"), "");
+    const result = await compileProject();
+    expect(codeOf(result, "greet")).toContain('"bonjour"');
+    expect(codeOf(result, "greet")).not.toContain("// from the cache");
+    expect(codeOf(result, "greet")).toBe(codeOf(await uncached(), "greet"));
+    expect(codeOf(result, "shout")).toMatch(/\/\/ from the cache\n$/);
+  });
+
+  it("notices a file added next to a module that now shadows one of its imports", async () => {
+    await compileProject();
+    markStoredBundles();
+    writeFileSync(join(project, "greeting.js"), 'export const greeting = "hola";\n');
+    const result = await compileProject();
+    expect(codeOf(result, "greet")).toContain('"hola"');
+    expect(codeOf(result, "greet")).toBe(codeOf(await uncached(), "greet"));
+  });
+
+  it("is not used with KFP_TS_BUNDLE_CACHE=0", async () => {
+    await compileProject();
+    markStoredBundles();
+    expect(codeOf(await uncached(), "greet")).not.toContain("// from the cache");
+  });
+});
