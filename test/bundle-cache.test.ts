@@ -1,7 +1,7 @@
 // Finished component bundles are kept on disk by content (transformer/bundle/bundle-cache.ts): a compile whose
 // component reads the same bytes takes its bundle from there, and any change to what the bundle was made from
 // (an input's bytes, a file that now shadows an import) bundles it afresh, byte for byte as without the cache.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -61,7 +61,8 @@ async function uncached(): Promise<CompileResult> {
 /** Marks every stored bundle, so that a compile that takes one from the cache shows it. */
 function markStoredBundles(): void {
   for (const record of records()) {
-    const stored = JSON.parse(readFileSync(record, "utf8")) as { code: string };
+    const stored = JSON.parse(readFileSync(record, "utf8")) as { code?: string };
+    if (stored.code === undefined) continue;
     writeFileSync(record, JSON.stringify({ ...stored, code: `${stored.code}// from the cache\n` }));
   }
 }
@@ -103,6 +104,22 @@ describe("the bundle cache", () => {
     const result = await compileProject();
     expect(codeOf(result, "greet")).toContain('"hola"');
     expect(codeOf(result, "greet")).toBe(codeOf(await uncached(), "greet"));
+  });
+
+  it("keeps the 500 most recently used bundles", async () => {
+    mkdirSync(join(cache, "bundles"), { recursive: true });
+    const old = Array.from({ length: 500 }, (_, i) => join(cache, "bundles", `old-${String(i).padStart(3, "0")}.json`));
+    old.forEach((file, i) => {
+      writeFileSync(file, "{}");
+      utimesSync(file, new Date(2020, 0, 1, 0, 0, i), new Date(2020, 0, 1, 0, 0, i));
+    });
+    await compileProject();
+    expect(records()).toHaveLength(500);
+    // The two oldest made room for this compile's two bundles, which the next compile takes from the cache.
+    expect(existsSync(old[0]!) || existsSync(old[1]!)).toBe(false);
+    expect(existsSync(old[2]!)).toBe(true);
+    markStoredBundles();
+    expect(codeOf(await compileProject(), "greet")).toMatch(/\/\/ from the cache\n$/);
   });
 
   it("is not used with KFP_TS_BUNDLE_CACHE=0", async () => {

@@ -3,7 +3,7 @@
 // (never by modification times): a changed byte, a changed package.json or tsconfig.json, or a file added or
 // removed next to one of the user's modules under a name an import may resolve to, and the component is bundled afresh.
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { cacheDirectory } from "../cache-directory.js";
 import { findUp } from "../find-up.js";
@@ -46,6 +46,7 @@ export class BundleCache {
     if (!record.files.every(([path, hash]) => fingerprint(path) === hash)) return undefined;
     if (!record.calls.every(([file, calls]) => this.callsIn(file) === calls)) return undefined;
     const { code, sourceMap, inputs } = record;
+    touch(this.file);
     return { component, code, ...(sourceMap !== undefined && { sourceMap }), inputs, bytes: Buffer.byteLength(code) };
   }
 
@@ -73,6 +74,7 @@ export class BundleCache {
       mkdirSync(dirname(this.file), { recursive: true });
       writeFileSync(temporary, JSON.stringify(record));
       renameSync(temporary, this.file);
+      evictBeyond(dirname(this.file), maxRecords);
     } catch {
       rmSync(temporary, { force: true });
     }
@@ -81,6 +83,26 @@ export class BundleCache {
   private callsIn(file: string): string {
     return JSON.stringify(this.options.definitionCalls?.get(file) ?? []);
   }
+}
+
+/** Stored bundles kept at the most (each under about 300 kB): the least recently used go first. */
+const maxRecords = 500;
+
+/** Marks a stored bundle as used now (its modification time orders eviction only, never a hit). */
+function touch(file: string): void {
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    // A read-only cache still serves hits.
+  }
+}
+
+function evictBeyond(directory: string, limit: number): void {
+  const records = readdirSync(directory).filter((name) => name.endsWith(".json"));
+  if (records.length <= limit) return;
+  const byAge = records.map((name) => ({ path: join(directory, name), used: statSync(join(directory, name), { throwIfNoEntry: false })?.mtimeMs ?? 0 })).sort((a, b) => a.used - b.used);
+  for (const { path } of byAge.slice(0, records.length - limit)) rmSync(path, { force: true });
 }
 
 /** Extensions an import without one (or with `.js` for a `.ts` file) may resolve to. */
