@@ -17,22 +17,13 @@ beforeEach(() => {
   cache = join(project, "cache");
   mkdirSync(join(project, "node_modules"));
   symlinkSync(repoRoot, join(project, "node_modules/kfp-ts"));
-  writeFileSync(join(project, "package.json"), '{ "name": "cached", "type": "module" }\n');
-  writeFileSync(join(project, "greeting.ts"), 'export const greeting = "hello";\n');
-  writeFileSync(join(project, "greet.ts"), [
-    'import { component } from "kfp-ts";',
-    'import { greeting } from "./greeting.js";',
-    "export const greet = component((name: string): string => `${greeting} ${name}`);",
-    "",
-  ].join("\n"));
-  writeFileSync(join(project, "shout.ts"), 'import { component } from "kfp-ts";\nexport const shout = component((text: string): string => text.toUpperCase());\n');
-  writeFileSync(join(project, "pipeline.ts"), [
-    'import { pipeline } from "kfp-ts";',
-    'import { greet } from "./greet.js";',
-    'import { shout } from "./shout.js";',
-    'export const cached = pipeline({ name: "cached" }, (name = "kfp") => { shout(greet(name)); });',
-    "",
-  ].join("\n"));
+  const write = (file: string, ...lines: string[]) => writeFileSync(join(project, file), [...lines, ""].join("\n"));
+  write("package.json", '{ "name": "cached", "type": "module" }');
+  write("greeting.ts", 'export const greeting = "hello";');
+  write("greet.ts", 'import { component } from "kfp-ts";', 'import { greeting } from "./greeting.js";', "export const greet = component((name: string): string => `${greeting} ${name}`);");
+  write("shout.ts", 'import { component } from "kfp-ts";', "export const shout = component((text: string): string => text.toUpperCase());");
+  write("pipeline.ts", 'import { pipeline } from "kfp-ts";', 'import { greet } from "./greet.js";', 'import { shout } from "./shout.js";',
+    'export const cached = pipeline({ name: "cached" }, (name = "kfp") => { shout(greet(name)); });');
   process.env.KFP_TS_CACHE_DIR = cache;
   delete process.env.KFP_TS_BUNDLE_CACHE;
 });
