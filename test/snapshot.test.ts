@@ -108,3 +108,40 @@ describe("a snapshot that cannot be used", () => {
     expect(readFileSync(join(out, "rebuilt.yaml"), "utf8")).toBe(readFileSync(join(out, "corrupt.yaml"), "utf8"));
   }, 480_000);
 });
+
+describe("a snapshot build that fails", () => {
+  it("is not started again by every compile: the failure holds until its inputs change (or a day passes)", async () => {
+    const failing = mkdtempSync(join(tmpdir(), "kfp-ts-snapshot-failing-"));
+    const env = { KFP_TS_SNAPSHOT: "verbose", KFP_TS_CACHE_DIR: failing };
+    const inCache = (suffix: string) => readdirSync(failing).find((name) => name.endsWith(suffix));
+    try {
+      // Warmed with a file that does not exist, the program inside `node --build-snapshot` throws.
+      const built = spawnSync(process.execPath, ["dist/src/cli/snapshot/build.js", join(failing, "missing.ts")], { cwd: repoRoot, env: { ...process.env, KFP_TS_CACHE_DIR: failing }, encoding: "utf8" });
+      expect(built.status).toBe(1);
+      expect(built.stderr).toMatch(/^kfp-ts: cannot build the compile snapshot: node --build-snapshot failed/);
+      const failureFile = join(failing, inCache(".failed.json")!);
+      const failure = JSON.parse(readFileSync(failureFile, "utf8")) as { at: number; error: string; inputs: Record<string, unknown> };
+      expect(Object.keys(failure.inputs).length).toBeGreaterThan(10);
+      expect(failure.error.length).toBeLessThanOrEqual(2001);
+
+      const result = runCli(["compile", "examples/hello-world.ts", "-o", join(out, "after-failure.yaml")], { env });
+      expect(result.status).toBe(0);
+      expect(result.stderr).toMatch(/^kfp-ts: the last build of the compile snapshot failed \(.+\): compiling without it, and not building it again/);
+      // No build started in the background (one takes its lock at once and runs for seconds).
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(inCache(".lock")).toBeUndefined();
+      expect(inCache(".blob")).toBeUndefined();
+
+      // Once the failure no longer holds, a compile starts a build again; its success clears the failure.
+      writeFileSync(failureFile, JSON.stringify({ ...failure, at: failure.at - 2 * 24 * 60 * 60 * 1000 }));
+      const again = runCli(["compile", "examples/hello-world.ts", "-o", join(out, "after-failure.yaml")], { env });
+      expect(again.stderr).toMatch(/no current compile snapshot .*building it in the background/);
+      for (let waited = 0; waited < 480 && !(inCache(".blob") && !inCache(".lock")); waited++) await new Promise((r) => setTimeout(r, 500));
+      expect(inCache(".blob")).toBeDefined();
+      expect(inCache(".failed.json")).toBeUndefined();
+    } finally {
+      for (let waited = 0; waited < 480 && inCache(".lock"); waited++) await new Promise((r) => setTimeout(r, 500));
+      rmSync(failing, { recursive: true, force: true });
+    }
+  }, 480_000);
+});

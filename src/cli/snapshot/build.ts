@@ -6,7 +6,7 @@ import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFile
 import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Plugin } from "esbuild";
-import { fileStamp, snapshotFiles, tsconfigOf, type SnapshotFiles, type SnapshotManifest } from "./cache.js";
+import { fileStamp, snapshotFiles, tsconfigOf, type SnapshotFailure, type SnapshotFiles, type SnapshotManifest } from "./cache.js";
 import { snapshotProtocol } from "./protocol.js";
 
 /** A build older than this is taken to have died: its lock no longer holds. */
@@ -21,8 +21,9 @@ export async function buildCompileSnapshot(cwd: string, entryFiles: readonly str
   mkdirSync(files.directory, { recursive: true });
   if (!takeLock(files)) return false;
   const blob = `${files.blob}.${process.pid}.tmp`;
+  const inputs: string[] = [];
   try {
-    const inputs = await bundleProgram(files);
+    inputs.push(...(await bundleProgram(files)));
     const warmWith = entryFiles.map((file) => resolve(cwd, file));
     for (const tsconfig of new Set(warmWith.map(tsconfigOf))) if (tsconfig) inputs.push(tsconfig);
     const built = spawnSync(process.execPath, [...snapshotProtocol.nodeFlags, "--snapshot-blob", blob, "--build-snapshot", files.script, ...warmWith], { cwd, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
@@ -35,10 +36,33 @@ export async function buildCompileSnapshot(cwd: string, entryFiles: readonly str
     rmSync(files.manifest, { force: true });
     renameSync(blob, files.blob);
     writeFileSync(files.manifest, JSON.stringify(manifest));
+    rmSync(files.failure, { force: true });
     return true;
+  } catch (error) {
+    recordFailure(files, error, inputs);
+    throw error;
   } finally {
     rmSync(blob, { force: true });
     rmSync(files.lock, { force: true });
+  }
+}
+
+/** Keeps compiles from starting the same failing build again (see {@link lastFailure}). */
+function recordFailure(files: SnapshotFiles, error: unknown, inputs: readonly string[]): void {
+  const text = error instanceof Error ? error.message : String(error);
+  const failure: SnapshotFailure = {
+    node: process.version,
+    at: Date.now(),
+    error: text.length > 2000 ? `…${text.slice(-2000)}` : text,
+    inputs: Object.fromEntries(inputs.flatMap((path) => {
+      const stamp = fileStamp(path);
+      return stamp ? [[path, stamp]] : [];
+    })),
+  };
+  try {
+    writeFileSync(files.failure, JSON.stringify(failure));
+  } catch {
+    // A cache that cannot be written: the next compile tries again.
   }
 }
 

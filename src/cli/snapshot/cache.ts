@@ -15,7 +15,22 @@ export interface SnapshotFiles {
   readonly script: string;
   /** Present while a build runs. */
   readonly lock: string;
+  /** JSON {@link SnapshotFailure}: the last build failed. */
+  readonly failure: string;
 }
+
+/** A failed build: no other starts until one of its inputs changes, Node changes or a day passes. */
+export interface SnapshotFailure {
+  readonly node: string;
+  /** When it failed (ms since the epoch). */
+  readonly at: number;
+  /** The end of what the build said. */
+  readonly error: string;
+  /** The files the build read before it failed: path → [mtime ms, size] (none when it failed before reading them). */
+  readonly inputs: Readonly<Record<string, readonly [number, number]>>;
+}
+
+const failureHoldsFor = 24 * 60 * 60 * 1000;
 
 export interface SnapshotManifest {
   readonly node: string;
@@ -32,7 +47,7 @@ export function snapshotFiles(cwd: string): SnapshotFiles {
   const directory = cacheDirectory(cwd);
   const key = createHash("sha256").update(JSON.stringify([process.execPath, process.version, process.arch, process.platform, kfpTsRoot])).digest("hex").slice(0, 16);
   const base = join(directory, `compile-${key}`);
-  return { directory, blob: `${base}.blob`, manifest: `${base}.json`, script: `${base}.cjs`, lock: `${base}.lock` };
+  return { directory, blob: `${base}.blob`, manifest: `${base}.json`, script: `${base}.cjs`, lock: `${base}.lock`, failure: `${base}.failed.json` };
 }
 
 /** The file's [mtime ms, size], or undefined when it is gone. */
@@ -54,7 +69,22 @@ export function isCurrent(files: SnapshotFiles): boolean {
     return false;
   }
   if (manifest.node !== process.version || fileStamp(files.blob)?.[1] !== manifest.blobBytes) return false;
-  return Object.entries(manifest.inputs ?? {}).every(([path, stamp]) => {
+  return unchanged(manifest.inputs ?? {});
+}
+
+/** The last build's failure, while it still holds (same Node, inputs unchanged, less than a day ago). */
+export function lastFailure(files: SnapshotFiles): SnapshotFailure | undefined {
+  let failure: SnapshotFailure;
+  try {
+    failure = JSON.parse(readFileSync(files.failure, "utf8")) as SnapshotFailure;
+  } catch {
+    return undefined;
+  }
+  return failure.node === process.version && Date.now() - failure.at < failureHoldsFor && unchanged(failure.inputs ?? {}) ? failure : undefined;
+}
+
+function unchanged(inputs: Readonly<Record<string, readonly [number, number]>>): boolean {
+  return Object.entries(inputs).every(([path, stamp]) => {
     const now = fileStamp(path);
     return now !== undefined && now[0] === stamp[0] && now[1] === stamp[1];
   });

@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { isCurrent, snapshotFiles, type SnapshotFiles } from "./cache.js";
+import { isCurrent, lastFailure, snapshotFiles, type SnapshotFiles } from "./cache.js";
 import { snapshotProtocol } from "./protocol.js";
 
 /**
@@ -16,6 +16,10 @@ export async function compileFromSnapshot(args: readonly string[]): Promise<numb
   const files = snapshotFiles(process.cwd());
   const say = (text: string) => process.env.KFP_TS_SNAPSHOT === "verbose" && process.stderr.write(`kfp-ts: ${text}\n`);
   if (!isCurrent(files)) {
+    if (lastFailure(files)) {
+      say(`the last build of the compile snapshot failed (${files.failure}): compiling without it, and not building it again until kfp-ts, TypeScript, the tsconfig or Node change, or a day passes`);
+      return undefined;
+    }
     say(`no current compile snapshot in ${files.directory}: compiling without it, and building it in the background`);
     startBuilding(args);
     return undefined;
