@@ -1,10 +1,9 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ProjectBuild } from "../transformer/build/build-project.js";
 import { compile } from "../transformer/compile.js";
-import { repoRoot, runCli, startCli } from "./helpers.js";
+import { linkedProject, repoRoot, runCli, startCli } from "./helpers.js";
 
 const folders: string[] = [];
 afterAll(() => folders.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -93,16 +92,14 @@ describe("kfp-ts build --watch, incrementally (the penguin sample)", () => {
 
 describe("kfp-ts compile --watch", () => {
   it("compiles on every change, reports errors without dying, and writes what a cold compile writes", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "kfp-ts-compile-watch-"));
-    folders.push(dir);
-    mkdirSync(join(dir, "node_modules"));
-    symlinkSync(repoRoot, join(dir, "node_modules", "kfp-ts"), "dir");
-    writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
-    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, skipLibCheck: true, types: [], noEmit: true } }));
     const steps = (body: string) => `import { component } from "kfp-ts";\n\nexport const shout = component((text: string): string => {\n  ${body}\n});\n`;
     const pipeline = (argument: string) => `import { pipeline } from "kfp-ts";\nimport { shout } from "./steps.js";\n\nexport const hello = pipeline({ name: "hello" }, (text: string = "hi") => {\n  const a = shout(text);\n  shout(${argument});\n});\n`;
-    writeFileSync(join(dir, "steps.ts"), steps(`return text.toUpperCase();`));
-    writeFileSync(join(dir, "pipeline.ts"), pipeline("a"));
+    const dir = linkedProject("kfp-ts-compile-watch-", {
+      "tsconfig.json": JSON.stringify({ compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, skipLibCheck: true, types: [], noEmit: true } }),
+      "steps.ts": steps(`return text.toUpperCase();`),
+      "pipeline.ts": pipeline("a"),
+    });
+    folders.push(dir);
 
     const { child, output, printed } = startCli(["compile", "pipeline.ts", "-o", "out/", "--watch"], dir);
     const cold = () => {
@@ -141,15 +138,13 @@ describe("kfp-ts compile --watch", () => {
 
 describe("watch mode and tsconfig changes", () => {
   it("starts again on a tsconfig change: a `paths` alias added there resolves at once", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "kfp-ts-watch-config-"));
-    folders.push(dir);
-    mkdirSync(join(dir, "node_modules"));
-    symlinkSync(repoRoot, join(dir, "node_modules", "kfp-ts"), "dir");
-    writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
     const tsconfig = (paths: Record<string, string[]>) => JSON.stringify({ compilerOptions: { target: "ES2022", module: "ESNext", moduleResolution: "Bundler", strict: true, skipLibCheck: true, types: [], noEmit: true, paths }, include: ["*.ts"], kfpTs: { outDir: "specs" } });
-    writeFileSync(join(dir, "tsconfig.json"), tsconfig({}));
-    writeFileSync(join(dir, "steps.ts"), `import { component } from "kfp-ts";\n\nexport const shout = component((text: string): string => text.toUpperCase());\n`);
-    writeFileSync(join(dir, "pipeline.ts"), `import { pipeline } from "kfp-ts";\nimport { shout } from "@app/steps";\n\nexport const hello = pipeline({ name: "hello" }, (text: string = "hi") => {\n  shout(text);\n});\n`);
+    const dir = linkedProject("kfp-ts-watch-config-", {
+      "tsconfig.json": tsconfig({}),
+      "steps.ts": `import { component } from "kfp-ts";\n\nexport const shout = component((text: string): string => text.toUpperCase());\n`,
+      "pipeline.ts": `import { pipeline } from "kfp-ts";\nimport { shout } from "@app/steps";\n\nexport const hello = pipeline({ name: "hello" }, (text: string = "hi") => {\n  shout(text);\n});\n`,
+    });
+    folders.push(dir);
     const { child, output, printed } = startCli(["build", "--watch", "--no-pretty"], dir);
     try {
       let mark = await printed(/watching \. for changes/, 0);
@@ -168,13 +163,11 @@ describe("watch mode and tsconfig changes", () => {
 
 describe("watch mode: edits inside function bodies", () => {
   const project = (noEmitOnError: boolean) => {
-    const dir = mkdtempSync(join(tmpdir(), "kfp-ts-no-emit-"));
+    const dir = linkedProject("kfp-ts-no-emit-", {
+      "tsconfig.json": JSON.stringify({ compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, skipLibCheck: true, types: [], noEmit: true, noEmitOnError }, include: ["*.ts"], kfpTs: { outDir: "specs" } }),
+      "steps.ts": `import { component } from "kfp-ts";\n\nexport const shout = component((text: string): string => {\n  return text.toUpperCase();\n});\n`,
+    });
     folders.push(dir);
-    mkdirSync(join(dir, "node_modules"));
-    symlinkSync(repoRoot, join(dir, "node_modules", "kfp-ts"), "dir");
-    writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
-    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, skipLibCheck: true, types: [], noEmit: true, noEmitOnError }, include: ["*.ts"], kfpTs: { outDir: "specs" } }));
-    writeFileSync(join(dir, "steps.ts"), `import { component } from "kfp-ts";\n\nexport const shout = component((text: string): string => {\n  return text.toUpperCase();\n});\n`);
     return { dir, steps: join(dir, "steps.ts"), spec: join(dir, "specs/steps/shout.yaml") };
   };
 
