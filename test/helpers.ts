@@ -81,7 +81,6 @@ export async function kfpTool(request: { compile?: { module: string; export: str
   return JSON.parse(stdout) as KfpToolResponse;
 }
 
-/** A long-running `kfp-ts` (a `--watch`) in `cwd`, with what it printed on either stream so far. */
 /**
  * A new ESM project in a temporary folder (`prefix` names it) that imports kfp-ts from this repository, as an
  * installed package; `files` are written into it (relative path → text). The caller removes the folder.
@@ -95,6 +94,7 @@ export function linkedProject(prefix: string, files: Record<string, string>): st
   return dir;
 }
 
+/** A long-running `kfp-ts` (a `--watch`) in `cwd`, with what it printed on either stream so far. */
 export function startCli(args: readonly string[], cwd: string) {
   const child = spawn(process.execPath, [cli, ...args], { cwd });
   let output = "";

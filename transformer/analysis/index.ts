@@ -60,7 +60,7 @@ export function analyzeFileInStages(entryFile: string): StagedAnalysis {
     return failed(diagnostics.items);
   }
   try {
-    const project = createProject(file);
+    const project = createProject(file, { shareResolutions: true });
     return analyzeInStages(project, project.getSourceFileOrThrow(file));
   } catch (error) {
     if (!isStackOverflow(error)) throw error;

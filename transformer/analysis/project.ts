@@ -1,20 +1,33 @@
 import { dirname, join } from "node:path";
 import { Project, ts, type CompilerOptions } from "ts-morph";
 import { findUp } from "../find-up.js";
+import { sharedModuleResolutions } from "./resolution-cache.js";
 import { shareDeclarationFiles, sharedDeclarationFileCount } from "./source-file-cache.js";
 
 /**
  * One ts-morph Project per compile, configured by the nearest tsconfig.json of the entry file
  * (or strict ESM defaults when there is none). Only the entry file and what it imports are loaded.
  */
-export function createProject(entryFile: string): Project {
+export function createProject(entryFile: string, { shareResolutions = false } = {}): Project {
   const tsconfig = findUp(dirname(entryFile), "tsconfig.json");
-  const project = tsconfig
-    ? new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true, compilerOptions: referenceReadingOptions(tsconfig) })
-    : new Project({ compilerOptions: defaultCompilerOptions(entryFile) });
+  const resolutionHost = shareResolutions ? sharedModuleResolutions() : undefined;
+  const compilerOptions = tsconfig ? { ...tsconfigOptions(tsconfig), ...referenceReadingOptions(tsconfig) } : defaultCompilerOptions(entryFile);
+  const project = new Project({ compilerOptions, ...(resolutionHost && { resolutionHost }) });
   shareDeclarationFiles(project);
   project.addSourceFileAtPath(entryFile);
   return project;
+}
+
+/**
+ * The compiler options of a tsconfig.json (with what it extends), as ts-morph reads them, without listing the
+ * files it includes: a compile starts from one file, and listing a large project's files took longer than the rest
+ * of the program's setup.
+ */
+function tsconfigOptions(tsconfig: string): CompilerOptions {
+  const { config, error } = ts.readConfigFile(tsconfig, ts.sys.readFile);
+  if (error) throw new Error(ts.flattenDiagnosticMessageText(error.messageText, "\n"));
+  const host: ts.ParseConfigHost = { useCaseSensitiveFileNames: false, readDirectory: () => [], fileExists: ts.sys.fileExists, readFile: ts.sys.readFile };
+  return ts.parseJsonConfigFileContent(config, host, dirname(tsconfig), undefined, tsconfig).options;
 }
 
 /**
@@ -49,7 +62,7 @@ export function resolveModule(project: Project, specifier: string, containingFil
  * `.d.ts`) into the process's shared cache, and type-checks the file once (the startup snapshot's warm-up).
  */
 export function preloadDeclarationFiles(entryFile: string): number {
-  const project = createProject(entryFile);
+  const project = createProject(entryFile, { shareResolutions: true });
   project.getProgram().compilerObject.getSemanticDiagnostics(project.getSourceFileOrThrow(entryFile).compilerNode);
   return sharedDeclarationFileCount();
 }

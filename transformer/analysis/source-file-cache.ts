@@ -1,4 +1,4 @@
-import type { Project, ts } from "ts-morph";
+import { ts, type Project } from "ts-morph";
 
 /**
  * Parsed and bound declaration files (the default libraries, `@types/node`, packages' `.d.ts`) and imported JSON
@@ -30,11 +30,19 @@ export function shareDeclarationFiles(project: Project): void {
     const key = keyOf(fileName, settings.target, scriptKind);
     const cached = declarationFiles.get(key);
     if (cached && cached.text === snapshot.getText(0, snapshot.getLength())) return cached;
-    const parsed = parse(fileName, settings, snapshot, scriptKind);
+    const parsed = typeLibrary.test(fileName)
+      ? ts.createLanguageServiceSourceFile(fileName, snapshot, { languageVersion: settings.target ?? ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseForTypeErrors }, "0", true, scriptKind)
+      : parse(fileName, settings, snapshot, scriptKind);
     declarationFiles.set(key, parsed);
     return parsed;
   };
 }
+
+/**
+ * TypeScript's default libraries and `@types` packages: parsed without their doc comments (as tsc parses them), which
+ * are most of their text; nothing kfp-ts reads comes from them.
+ */
+const typeLibrary = /\/node_modules\/(@types\/|typescript\/lib\/|undici-types\/)/;
 
 /** How many declaration files the process holds parsed (the snapshot builder reports it). */
 export const sharedDeclarationFileCount = (): number => declarationFiles.size;

@@ -1,0 +1,93 @@
+import { statSync } from "node:fs";
+import { ts, type ResolutionHostFactory } from "ts-morph";
+
+/**
+ * Module resolutions shared by the one-shot compiles of a process, as the parsed declaration files are
+ * (./source-file-cache.ts): a startup snapshot holds them made, and a compile from it skips resolving the
+ * thousands of names a program over `@types/node` and packages' `.d.ts` asks for. A resolution is used again only
+ * while it still holds: the file it found is still there, no place it looked in vain has a file now, and every
+ * `package.json` it read is unchanged (size and modification time). Otherwise it is made again.
+ */
+const resolutions = new Map<string, Kept>();
+
+/** A resolution with the places it looked (TypeScript keeps them, without declaring them). */
+interface Resolution extends ts.ResolvedModuleWithFailedLookupLocations {
+  readonly failedLookupLocations?: readonly string[];
+  readonly affectingLocations?: readonly string[];
+}
+
+interface Kept {
+  readonly resolution: Resolution;
+  /** The `package.json` files the resolution read, with their size and modification time then. */
+  readonly affecting: readonly (readonly [path: string, stamp: string | undefined])[];
+}
+
+/** What a resolution depends on besides the file system: the options that change module resolution. */
+const optionsKey = (options: ts.CompilerOptions) =>
+  JSON.stringify([options.module, options.moduleResolution, options.baseUrl, options.paths, options.pathsBasePath, options.rootDirs, options.typeRoots, options.customConditions, options.resolvePackageJsonExports, options.resolvePackageJsonImports, options.resolveJsonModule, options.allowImportingTsExtensions, options.allowArbitraryExtensions, options.moduleSuffixes, options.preserveSymlinks, options.noDtsResolution, options.traceResolution, options.configFilePath]);
+
+/**
+ * A ts-morph resolution host that takes module resolutions from the process's cache. Each Project made with it
+ * starts a new look at the file system (what a compile found is not assumed by the next one).
+ */
+export function sharedModuleResolutions(): ResolutionHostFactory {
+  return (host) => {
+    const fileThere = new Map<string, boolean>();
+    const isFile = (path: string) => {
+      let known = fileThere.get(path);
+      if (known === undefined) fileThere.set(path, (known = statOf(path)?.isFile() ?? false));
+      return known;
+    };
+    const stillHolds = ({ resolution, affecting }: Kept) =>
+      (resolution.resolvedModule === undefined || isFile(resolution.resolvedModule.resolvedFileName))
+      && !(resolution.failedLookupLocations ?? []).some(isFile)
+      && affecting.every(([path, stamp]) => stampOf(path) === stamp);
+    return {
+      resolveModuleNames(moduleNames, containingFile, _reused, redirectedReference, options, containingSourceFile) {
+        const modes = containingSourceFile ? modesOf(moduleNames, containingSourceFile, options) : undefined;
+        const settings = optionsKey(options);
+        return moduleNames.map((name, index) => {
+          const mode = modes?.[index];
+          const key = `${settings}\0${redirectedReference?.sourceFile.fileName ?? ""}\0${containingFile}\0${name}\0${mode ?? ""}`;
+          const kept = resolutions.get(key);
+          if (kept && stillHolds(kept)) return kept.resolution.resolvedModule;
+          const resolution: Resolution = ts.resolveModuleName(name, containingFile, options, host, undefined, redirectedReference, mode);
+          resolutions.set(key, { resolution, affecting: (resolution.affectingLocations ?? []).map((path) => [path, stampOf(path)] as const) });
+          return resolution.resolvedModule;
+        });
+      },
+    };
+  };
+}
+
+function stampOf(path: string): string | undefined {
+  const stat = statOf(path);
+  return stat && `${stat.size}:${stat.mtimeMs}`;
+}
+
+/** A path's stat, or undefined when nothing is there (a missing file, or a file where a folder would be). */
+function statOf(path: string) {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
+/** The internals of a source file this reads: its module names in the order TypeScript asks for them. */
+interface WithImports {
+  readonly imports?: readonly ts.StringLiteralLike[];
+  readonly moduleAugmentations?: readonly (ts.StringLiteral | ts.Identifier)[];
+}
+
+/**
+ * The resolution mode (import or require) of each name TypeScript asks for: its module names in order when it asks
+ * for all of them (a new program), else the mode of the first import with that name (a program reusing an older one).
+ */
+function modesOf(moduleNames: readonly string[], file: ts.SourceFile, options: ts.CompilerOptions): ts.ResolutionMode[] {
+  const { imports = [], moduleAugmentations = [] } = file as unknown as WithImports;
+  const literals = [...imports, ...moduleAugmentations.filter((a): a is ts.StringLiteral => a.kind === ts.SyntaxKind.StringLiteral)];
+  const modeOf = (literal: ts.StringLiteralLike | undefined) => (literal ? ts.getModeForUsageLocation(file, literal, options) : undefined);
+  if (literals.length === moduleNames.length && literals.every((literal, index) => literal.text === moduleNames[index])) return literals.map(modeOf);
+  return moduleNames.map((name) => modeOf(literals.find((literal) => literal.text === name)));
+}
