@@ -1,6 +1,8 @@
 import { dirname, join } from "node:path";
 import { Project, ts, type CompilerOptions } from "ts-morph";
+import { cacheDirectory } from "../cache-directory.js";
 import { findUp } from "../find-up.js";
+import { declareJsonModules } from "./json-declarations.js";
 import { sharedModuleResolutions } from "./resolution-cache.js";
 import { shareDeclarationFiles, sharedDeclarationFileCount } from "./source-file-cache.js";
 
@@ -10,7 +12,7 @@ import { shareDeclarationFiles, sharedDeclarationFileCount } from "./source-file
  */
 export function createProject(entryFile: string, { shareResolutions = false } = {}): Project {
   const tsconfig = findUp(dirname(entryFile), "tsconfig.json");
-  const resolutionHost = shareResolutions ? sharedModuleResolutions() : undefined;
+  const resolutionHost = shareResolutions ? sharedModuleResolutions({ jsonDeclarations: cacheDirectory(dirname(entryFile)) }) : undefined;
   const compilerOptions = tsconfig ? { ...tsconfigOptions(tsconfig), ...referenceReadingOptions(tsconfig) } : defaultCompilerOptions(entryFile);
   const project = new Project({ compilerOptions, ...(resolutionHost && { resolutionHost }) });
   shareDeclarationFiles(project);
@@ -64,5 +66,6 @@ export function resolveModule(project: Project, specifier: string, containingFil
 export function preloadDeclarationFiles(entryFile: string): number {
   const project = createProject(entryFile, { shareResolutions: true });
   project.getProgram().compilerObject.getSemanticDiagnostics(project.getSourceFileOrThrow(entryFile).compilerNode);
+  declareJsonModules(project, cacheDirectory(dirname(entryFile)));
   return sharedDeclarationFileCount();
 }

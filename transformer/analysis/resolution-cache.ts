@@ -1,5 +1,6 @@
 import { statSync } from "node:fs";
 import { ts, type ResolutionHostFactory } from "ts-morph";
+import { jsonDeclarationFor } from "./json-declarations.js";
 
 /**
  * Module resolutions shared by the one-shot compiles of a process, as the parsed declaration files are
@@ -30,7 +31,7 @@ const optionsKey = (options: ts.CompilerOptions) =>
  * A ts-morph resolution host that takes module resolutions from the process's cache. Each Project made with it
  * starts a new look at the file system (what a compile found is not assumed by the next one).
  */
-export function sharedModuleResolutions(): ResolutionHostFactory {
+export function sharedModuleResolutions({ jsonDeclarations }: { jsonDeclarations?: string } = {}): ResolutionHostFactory {
   return (host) => {
     const fileThere = new Map<string, boolean>();
     const isFile = (path: string) => {
@@ -42,6 +43,11 @@ export function sharedModuleResolutions(): ResolutionHostFactory {
       (resolution.resolvedModule === undefined || isFile(resolution.resolvedModule.resolvedFileName))
       && !(resolution.failedLookupLocations ?? []).some(isFile)
       && affecting.every(([path, stamp]) => stampOf(path) === stamp);
+    const resolveAndKeep = (key: string, name: string, containingFile: string, options: ts.CompilerOptions, redirectedReference: ts.ResolvedProjectReference | undefined, mode: ts.ResolutionMode) => {
+      const resolution: Resolution = ts.resolveModuleName(name, containingFile, options, host, undefined, redirectedReference, mode);
+      resolutions.set(key, { resolution, affecting: (resolution.affectingLocations ?? []).map((path) => [path, stampOf(path)] as const) });
+      return resolution.resolvedModule;
+    };
     return {
       resolveModuleNames(moduleNames, containingFile, _reused, redirectedReference, options, containingSourceFile) {
         const modes = containingSourceFile ? modesOf(moduleNames, containingSourceFile, options) : undefined;
@@ -50,14 +56,22 @@ export function sharedModuleResolutions(): ResolutionHostFactory {
           const mode = modes?.[index];
           const key = `${settings}\0${redirectedReference?.sourceFile.fileName ?? ""}\0${containingFile}\0${name}\0${mode ?? ""}`;
           const kept = resolutions.get(key);
-          if (kept && stillHolds(kept)) return kept.resolution.resolvedModule;
-          const resolution: Resolution = ts.resolveModuleName(name, containingFile, options, host, undefined, redirectedReference, mode);
-          resolutions.set(key, { resolution, affecting: (resolution.affectingLocations ?? []).map((path) => [path, stampOf(path)] as const) });
-          return resolution.resolvedModule;
+          const resolved = kept && stillHolds(kept) ? kept.resolution.resolvedModule : resolveAndKeep(key, name, containingFile, options, redirectedReference, mode);
+          return resolved?.extension === ts.Extension.Json && jsonDeclarations ? declared(resolved, options, jsonDeclarations) : resolved;
         });
       },
     };
   };
+}
+
+/**
+ * A JSON module resolved to the declaration kfp-ts wrote of its type (./json-declarations.ts), when there is one.
+ * TypeScript knows the file by its name (`.d.json.ts`: a JSON module's import rules); as a resolution it is a plain
+ * declaration file, which needs no `allowArbitraryExtensions`.
+ */
+function declared(resolved: ts.ResolvedModuleFull, options: ts.CompilerOptions, cacheDirectory: string): ts.ResolvedModuleFull {
+  const declaration = jsonDeclarationFor(resolved.resolvedFileName, options, cacheDirectory);
+  return declaration ? { ...resolved, resolvedFileName: declaration, extension: ts.Extension.Dts } : resolved;
 }
 
 function stampOf(path: string): string | undefined {

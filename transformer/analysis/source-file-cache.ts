@@ -26,7 +26,7 @@ export function shareDeclarationFiles(project: Project): void {
   if (typeof registry?.createOrUpdateSourceFile !== "function") return;
   const parse = registry.createOrUpdateSourceFile.bind(registry);
   registry.createOrUpdateSourceFile = (fileName: string, settings: ts.CompilerOptions, snapshot: ts.IScriptSnapshot, scriptKind: ts.ScriptKind | undefined) => {
-    if (!/\.d\.[cm]?ts$|\.json$/.test(fileName)) return parse(fileName, settings, snapshot, scriptKind);
+    if (!/\.d\.([cm]?|json\.)ts$|\.json$/.test(fileName)) return parse(fileName, settings, snapshot, scriptKind);
     const key = keyOf(fileName, settings.target, scriptKind);
     const cached = declarationFiles.get(key);
     if (cached && cached.text === snapshot.getText(0, snapshot.getLength())) return cached;
