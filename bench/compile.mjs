@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Cold compile time of each example with kfp-ts (from its compile snapshot, and without it) and with the Python SDK
-// (its twin), side by side, and the size of each component bundle, packed into its container command. One run; the
-// machine is shared, so read ratios, not absolutes.
-//   node bench/compile.mjs
+// (its twin), side by side, and the size of each component bundle, packed into its container command. Medians of a
+// few runs; the machine is shared, so read ratios, not absolutes.
+//   node bench/compile.mjs [runs]
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -42,24 +42,31 @@ const snapshotStart = process.hrtime.bigint();
 timed(process.execPath, [join(root, "dist/src/cli/snapshot/build.js"), ...Object.keys(twins).map((example) => `examples/${example}`)]);
 const snapshotSeconds = Number(process.hrtime.bigint() - snapshotStart) / 1e9;
 
+// Each figure is the median of `runs` compiles (`node bench/compile.mjs 7`), the four kinds taken in turn so that
+// the machine's load falls on all of them alike.
+const runs = Number(process.argv[2] ?? 5);
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const rows = [];
 for (const example of Object.keys(twins).sort()) {
   const [twin, exports] = twins[example];
   const out = mkdtempSync(join(tmpdir(), "kfp-ts-bench-"));
   const kfpTs = (env) => timed(process.execPath, [join(root, "bin/kfp-ts.js"), "compile", `examples/${example}`, "-o", `${out}/`], undefined, env);
+  const request = { compile: exports.map((name) => ({ module: join(root, "test/compat/twins", twin), export: name, out: join(out, `${name}.py.yaml`) })) };
   // The first compile fills the bundle cache; "snapshot" is a compile after it, "no cache" one that bundles afresh.
   kfpTs({ KFP_TS_SNAPSHOT: "1" });
-  const ts = kfpTs({ KFP_TS_SNAPSHOT: "1" });
-  const fresh = kfpTs({ KFP_TS_SNAPSHOT: "1", KFP_TS_BUNDLE_CACHE: "0" });
-  const plain = kfpTs({ KFP_TS_SNAPSHOT: "0" });
-  const request = { compile: exports.map((name) => ({ module: join(root, "test/compat/twins", twin), export: name, out: join(out, `${name}.py.yaml`) })) };
-  const py = timed(python, [join(root, "test/compat/kfp_tool.py")], JSON.stringify(request));
-  rows.push({ example, pipelines: exports.length, ts, fresh, plain, py });
+  const samples = { ts: [], fresh: [], plain: [], py: [] };
+  for (let run = 0; run < runs; run++) {
+    samples.ts.push(kfpTs({ KFP_TS_SNAPSHOT: "1" }));
+    samples.fresh.push(kfpTs({ KFP_TS_SNAPSHOT: "1", KFP_TS_BUNDLE_CACHE: "0" }));
+    samples.plain.push(kfpTs({ KFP_TS_SNAPSHOT: "0" }));
+    samples.py.push(timed(python, [join(root, "test/compat/kfp_tool.py")], JSON.stringify(request)));
+  }
+  rows.push({ example, pipelines: exports.length, ts: median(samples.ts), fresh: median(samples.fresh), plain: median(samples.plain), py: median(samples.py) });
 }
 
 const pad = (s, n) => String(s).padEnd(n);
 const num = (s, n) => String(s).padStart(n);
-console.log("Cold compile, wall time of one process (kfp-ts CLI vs Python SDK compiling the twin), type checking on:");
+console.log(`Cold compile, wall time of one process (kfp-ts CLI vs Python SDK compiling the twin), type checking on, median of ${runs}:`);
 console.log(`kfp-ts from its compile snapshot with its bundle cache filled ("snapshot"), from the snapshot bundling afresh ("no cache",`);
 console.log(`KFP_TS_BUNDLE_CACHE=0), and without the snapshot ("plain", KFP_TS_SNAPSHOT=0); the snapshot took ${snapshotSeconds.toFixed(1)} s to build\n`);
 console.log(`${pad("example", 22)}${num("pipelines", 10)}${num("snapshot ms", 13)}${num("no cache ms", 13)}${num("plain ms", 10)}${num("python ms", 11)}${num("snapshot/py", 13)}${num("no cache/py", 13)}${num("plain/py", 10)}`);

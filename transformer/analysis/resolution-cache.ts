@@ -1,4 +1,5 @@
 import { statSync } from "node:fs";
+import { dirname } from "node:path";
 import { ts, type ResolutionHostFactory } from "ts-morph";
 import { jsonDeclarationFor } from "./json-declarations.js";
 
@@ -33,19 +34,22 @@ const optionsKey = (options: ts.CompilerOptions) =>
  */
 export function sharedModuleResolutions({ jsonDeclarations }: { jsonDeclarations?: string } = {}): ResolutionHostFactory {
   return (host) => {
-    const fileThere = new Map<string, boolean>();
-    const isFile = (path: string) => {
-      let known = fileThere.get(path);
-      if (known === undefined) fileThere.set(path, (known = statOf(path)?.isFile() ?? false));
-      return known;
+    const looked = new Map<string, ReturnType<typeof statOf>>();
+    const lookAt = (path: string) => {
+      if (!looked.has(path)) looked.set(path, statOf(path));
+      return looked.get(path);
     };
+    // Most places a resolution looked in vain are in folders that do not exist (a node_modules in each folder
+    // above the importer): one look at the folder answers for all of them.
+    const isFile = (path: string): boolean => isFolder(dirname(path)) && (lookAt(path)?.isFile() ?? false);
+    const isFolder = (path: string): boolean => path === dirname(path) || (lookAt(path)?.isDirectory() ?? false);
     const stillHolds = ({ resolution, affecting }: Kept) =>
       (resolution.resolvedModule === undefined || isFile(resolution.resolvedModule.resolvedFileName))
       && !(resolution.failedLookupLocations ?? []).some(isFile)
-      && affecting.every(([path, stamp]) => stampOf(path) === stamp);
+      && affecting.every(([path, stamp]) => stampOf(lookAt(path)) === stamp);
     const resolveAndKeep = (key: string, name: string, containingFile: string, options: ts.CompilerOptions, redirectedReference: ts.ResolvedProjectReference | undefined, mode: ts.ResolutionMode) => {
       const resolution: Resolution = ts.resolveModuleName(name, containingFile, options, host, undefined, redirectedReference, mode);
-      resolutions.set(key, { resolution, affecting: (resolution.affectingLocations ?? []).map((path) => [path, stampOf(path)] as const) });
+      resolutions.set(key, { resolution, affecting: (resolution.affectingLocations ?? []).map((path) => [path, stampOf(statOf(path))] as const) });
       return resolution.resolvedModule;
     };
     return {
@@ -74,10 +78,7 @@ function declared(resolved: ts.ResolvedModuleFull, options: ts.CompilerOptions, 
   return declaration ? { ...resolved, resolvedFileName: declaration, extension: ts.Extension.Dts } : resolved;
 }
 
-function stampOf(path: string): string | undefined {
-  const stat = statOf(path);
-  return stat && `${stat.size}:${stat.mtimeMs}`;
-}
+const stampOf = (stat: ReturnType<typeof statOf>) => stat && `${stat.size}:${stat.mtimeMs}`;
 
 /** A path's stat, or undefined when nothing is there (a missing file, or a file where a folder would be). */
 function statOf(path: string) {
