@@ -3,7 +3,7 @@
 // (an input's bytes, a file that now shadows an import) bundles it afresh, byte for byte as without the cache.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { compile, type CompileResult } from "../transformer/compile.js";
 import { repoRoot } from "./helpers.js";
@@ -95,6 +95,25 @@ describe("the bundle cache", () => {
     const result = await compileProject();
     expect(codeOf(result, "greet")).toContain('"hola"');
     expect(codeOf(result, "greet")).toBe(codeOf(await uncached(), "greet"));
+  });
+
+  it("notices a package folder added closer to a module than where its import found the package", async () => {
+    const write = (file: string, text: string) => {
+      mkdirSync(dirname(join(project, file)), { recursive: true });
+      writeFileSync(join(project, file), text);
+    };
+    write("node_modules/shouty/package.json", '{ "name": "shouty", "type": "module", "main": "index.js" }');
+    write("node_modules/shouty/index.js", "export const shouty = (text) => text.toUpperCase();\n");
+    write("steps/shout.ts", 'import { component } from "kfp-ts";\n// @ts-expect-error an untyped package\nimport { shouty } from "shouty";\nexport const shout = component((text: string): string => shouty(text));\n');
+    write("pipeline.ts", 'import { pipeline } from "kfp-ts";\nimport { shout } from "./steps/shout.js";\nexport const cached = pipeline({ name: "cached" }, (name = "kfp") => { shout(name); });\n');
+    await compileProject();
+    markStoredBundles();
+    expect(codeOf(await compileProject(), "shout")).toMatch(/\/\/ from the cache\n$/);
+    write("steps/node_modules/shouty/package.json", '{ "name": "shouty", "type": "module", "main": "index.js" }');
+    write("steps/node_modules/shouty/index.js", 'export const shouty = (text) => `${text}!`;\n');
+    const result = await compileProject();
+    expect(codeOf(result, "shout")).toContain("`${text}!`");
+    expect(codeOf(result, "shout")).toBe(codeOf(await uncached(), "shout"));
   });
 
   it("keeps the 500 most recently used bundles", async () => {

@@ -1,7 +1,8 @@
 // Finished component bundles kept on disk by content: a compile whose component reads the same bytes as the
 // last time takes its bundle from here, without starting esbuild. A hit is verified by hashing every input again
-// (never by modification times): a changed byte, a changed package.json or tsconfig.json, or a file added or
-// removed next to one of the user's modules under a name an import may resolve to, and the component is bundled afresh.
+// (never by modification times): a changed byte, a changed package.json or tsconfig.json, a file added or removed
+// next to one of the user's modules under a name an import may resolve to, or a package folder added closer to one of
+// them than where its package was found, and the component is bundled afresh.
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
@@ -54,13 +55,16 @@ export class BundleCache {
   write(bundle: Bundle, inputs: readonly string[]): void {
     const modules = inputs.map((input) => resolve(this.options.projectRoot, input));
     const files = new Set(modules);
+    const packages = packageFolders(modules);
     modules.forEach((path, i) => {
       for (const config of ["package.json", "tsconfig.json"]) {
         const found = findUp(dirname(path), config);
         if (found) files.add(found);
       }
+      if (!isUserModule(portablePath(inputs[i]!, this.options))) return;
       // A file added next to the user's module (`steps.js` by `steps.ts`, `lib.ts` by `lib/index.ts`) can change what an import of it resolves to.
-      if (isUserModule(portablePath(inputs[i]!, this.options))) for (const siblings of resolvableAs(path)) files.add(siblings);
+      for (const siblings of resolvableAs(path)) files.add(siblings);
+      for (const closer of closerPackageFolders(path, packages)) files.add(closer);
     });
     const record: CacheRecord = {
       files: [...files].sort().map((path) => [path, fingerprint(path)]),
@@ -116,9 +120,36 @@ function resolvableAs(path: string): string[] {
   return names;
 }
 
-/** A file's SHA-256, that of the names in a folder a `<folder>/<stem>*` pattern matches, or null when it is gone. */
+/** The package folders (`<folder>/node_modules/<name>`, `@scope/name` too) the bundle's modules came from. */
+function packageFolders(modules: readonly string[]): Set<string> {
+  const folders = new Set<string>();
+  for (const path of modules) {
+    const match = /^(.*\/node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(path);
+    if (match) folders.add(match[1]!);
+  }
+  return folders;
+}
+
+/**
+ * Where a bare import in the user's module would find a package before the folder it was found in: a
+ * `node_modules/<name>` in each folder between the module and that one. Recorded as `<folder>/` (there or not).
+ */
+function closerPackageFolders(module: string, packages: ReadonlySet<string>): string[] {
+  const closer: string[] = [];
+  for (const found of packages) {
+    const [root, name] = found.split(/\/node_modules\/(?!.*\/node_modules\/)/) as [string, string];
+    for (let folder = dirname(module); folder.startsWith(`${root}/`); folder = dirname(folder)) closer.push(`${folder}/node_modules/${name}/`);
+  }
+  return closer;
+}
+
+/**
+ * A file's SHA-256, that of the names in a folder a `<folder>/<stem>*` pattern matches, whether a `<folder>/` is
+ * there, or null when it is gone.
+ */
 function fingerprint(path: string): string | null {
   try {
+    if (path.endsWith("/")) return statSync(path, { throwIfNoEntry: false })?.isDirectory() ? "folder" : null;
     if (!path.endsWith("*")) return sha256(readFileSync(path));
     const stem = basename(path).slice(0, -1);
     return sha256(readdirSync(dirname(path)).filter((name) => name.startsWith(stem) && moduleFile.test(name.slice(stem.length))).sort().join("\n"));
