@@ -47,8 +47,11 @@ export function sharedModuleResolutions({ jsonDeclarations }: { jsonDeclarations
       (resolution.resolvedModule === undefined || isFile(resolution.resolvedModule.resolvedFileName))
       && !(resolution.failedLookupLocations ?? []).some(isFile)
       && affecting.every(([path, stamp]) => stampOf(lookAt(path)) === stamp);
+    // What TypeScript shares between the files of one program (a package's resolution from each of its folders).
+    let programCache: ts.ModuleResolutionCache | undefined;
     const resolveAndKeep = (key: string, name: string, containingFile: string, options: ts.CompilerOptions, redirectedReference: ts.ResolvedProjectReference | undefined, mode: ts.ResolutionMode) => {
-      const resolution: Resolution = ts.resolveModuleName(name, containingFile, options, host, undefined, redirectedReference, mode);
+      programCache ??= ts.createModuleResolutionCache(host.getCurrentDirectory?.() ?? process.cwd(), (fileName) => fileName, options);
+      const resolution: Resolution = ts.resolveModuleName(name, containingFile, options, host, programCache, redirectedReference, mode);
       resolutions.set(key, { resolution, affecting: (resolution.affectingLocations ?? []).map((path) => [path, stampOf(statOf(path))] as const) });
       return resolution.resolvedModule;
     };
