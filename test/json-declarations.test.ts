@@ -93,3 +93,10 @@ it("types a named import from the JSON module as the JSON does", async () => {
   expect(declarations()).toHaveLength(1);
   expect(await diagnostics()).toEqual(fromJson);
 });
+
+it("leaves the JSON to be typed as usual when the cache cannot be written", async () => {
+  writeFileSync(join(project, "cache"), "a file where the cache folder would be");
+  const fromJson = await diagnostics();
+  expect(() => preloadDeclarationFiles(join(project, "pipeline.ts"))).not.toThrow();
+  expect(await diagnostics()).toEqual(fromJson);
+});

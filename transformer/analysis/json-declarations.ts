@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { readFileSync, statSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { ts, type Project } from "ts-morph";
+import { keepNewest, writeCacheFile } from "../cache-directory.js";
 
 /**
  * TypeScript types an imported JSON file (`resolveJsonModule`) by checking it as one big literal: the penguin
@@ -15,9 +16,14 @@ const declaredFrom = 16 * 1024;
 
 /** The declaration that stands for `jsonFile` as it is now, when kfp-ts wrote one. */
 export function jsonDeclarationFor(jsonFile: string, options: ts.CompilerOptions, cacheDirectory: string): string | undefined {
-  if ((statSync(jsonFile, { throwIfNoEntry: false })?.size ?? 0) < declaredFrom) return undefined;
-  const path = declarationPath(readFileSync(jsonFile, "utf8"), options, cacheDirectory);
-  return statSync(path, { throwIfNoEntry: false })?.isFile() ? path : undefined;
+  try {
+    if ((statSync(jsonFile, { throwIfNoEntry: false })?.size ?? 0) < declaredFrom) return undefined;
+    const path = declarationPath(readFileSync(jsonFile, "utf8"), options, cacheDirectory);
+    return statSync(path, { throwIfNoEntry: false })?.isFile() ? path : undefined;
+  } catch {
+    // Unreadable here: TypeScript reads the JSON itself and says what is wrong.
+    return undefined;
+  }
 }
 
 /** Writes the declaration of each large JSON module the project's program typed (after its check). */
@@ -32,12 +38,16 @@ export function declareJsonModules(project: Project, cacheDirectory: string): vo
     const node = checker.typeToTypeNode(type, undefined, ts.NodeBuilderFlags.NoTruncation | ts.NodeBuilderFlags.IgnoreErrors);
     if (!node) continue;
     const printed = ts.createPrinter({ removeComments: true }).printNode(ts.EmitHint.Unspecified, node, file);
+    // A type about as long as the data (objects of many shapes) would take about as long to check.
+    if (printed.length > file.text.length / 4) continue;
     const path = declarationPath(file.text, program.getCompilerOptions(), cacheDirectory);
-    mkdirSync(join(cacheDirectory, "json-types"), { recursive: true });
-    writeFileSync(`${path}.${process.pid}.tmp`, `// The type TypeScript ${ts.version} inferred for ${basename(file.fileName)}\ndeclare const json: ${printed};\nexport = json;\n`);
-    renameSync(`${path}.${process.pid}.tmp`, path);
+    if (writeCacheFile(path, `// The type TypeScript ${ts.version} inferred for ${basename(file.fileName)}\ndeclare const json: ${printed};\nexport = json;\n`)) keepNewest(dirname(path), ".d.json.ts", maxDeclarations);
   }
 }
+
+/** Declarations kept at the most: the least recently written go first. */
+const maxDeclarations = 200;
+
 
 function declarationPath(json: string, options: ts.CompilerOptions, cacheDirectory: string): string {
   const inference = [ts.version, options.strict, options.strictNullChecks, options.noUncheckedIndexedAccess, options.exactOptionalPropertyTypes];

@@ -4,9 +4,9 @@
 // next to one of the user's modules under a name an import may resolve to, or a package folder added closer to one of
 // them than where its package was found, and the component is bundled afresh.
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, utimesSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { cacheDirectory } from "../cache-directory.js";
+import { cacheDirectory, keepNewest, writeCacheFile } from "../cache-directory.js";
 import { findUp } from "../find-up.js";
 import type { ComponentIR } from "../ir.js";
 import type { Bundle, BundleOptions, BundlePlan } from "./bundle.js";
@@ -73,15 +73,7 @@ export class BundleCache {
       ...(bundle.sourceMap !== undefined && { sourceMap: bundle.sourceMap }),
       inputs: bundle.inputs,
     };
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    try {
-      mkdirSync(dirname(this.file), { recursive: true });
-      writeFileSync(temporary, JSON.stringify(record));
-      renameSync(temporary, this.file);
-      evictBeyond(dirname(this.file), maxRecords);
-    } catch {
-      rmSync(temporary, { force: true });
-    }
+    if (writeCacheFile(this.file, JSON.stringify(record))) keepNewest(dirname(this.file), ".json", maxRecords);
   }
 
   private callsIn(file: string): string {
@@ -102,12 +94,6 @@ function touch(file: string): void {
   }
 }
 
-function evictBeyond(directory: string, limit: number): void {
-  const records = readdirSync(directory).filter((name) => name.endsWith(".json"));
-  if (records.length <= limit) return;
-  const byAge = records.map((name) => ({ path: join(directory, name), used: statSync(join(directory, name), { throwIfNoEntry: false })?.mtimeMs ?? 0 })).sort((a, b) => a.used - b.used);
-  for (const { path } of byAge.slice(0, records.length - limit)) rmSync(path, { force: true });
-}
 
 /** Extensions an import without one (or with `.js` for a `.ts` file) may resolve to. */
 const moduleFile = /^(\.[cm]?[jt]sx?|\.json)?$/;
