@@ -1,10 +1,9 @@
 import { parse } from "yaml";
 import { unpackText } from "../src/spec/embedded-command.js";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot, runCli, startCli } from "./helpers.js";
+import { linkedProject, runCli, startCli } from "./helpers.js";
 
 // A multi-file project: components in one folder, pipelines in another, imported through a `paths` alias.
 let dir: string;
@@ -38,10 +37,7 @@ export const twice = pipeline({ name: "twice" }, (text: string = "hi") => {
 `;
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "kfp-ts-build-"));
-  mkdirSync(join(dir, "node_modules"));
-  symlinkSync(repoRoot, join(dir, "node_modules", "kfp-ts"), "dir");
-  write("package.json", JSON.stringify({ type: "module" }));
+  dir = linkedProject("kfp-ts-build-", {});
   write("tsconfig.json", JSON.stringify({
     compilerOptions: {
       target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, skipLibCheck: true, types: [], noEmit: true,
@@ -134,10 +130,7 @@ describe("kfp-ts build with project references", () => {
   const shout = (body: string) => `import { component } from "kfp-ts";\n\nexport const shout = component((text: string): string => ${body});\n`;
 
   beforeAll(() => {
-    root = mkdtempSync(join(tmpdir(), "kfp-ts-references-"));
-    mkdirSync(join(root, "node_modules"));
-    symlinkSync(repoRoot, join(root, "node_modules", "kfp-ts"), "dir");
-    put("package.json", JSON.stringify({ type: "module" }));
+    root = linkedProject("kfp-ts-references-", {});
     put("tsconfig.base.json", JSON.stringify({ compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, skipLibCheck: true, types: [], composite: true } }));
     put("tsconfig.json", JSON.stringify({ files: [], references: [{ path: "./pipelines" }] }));
     put("components/tsconfig.json", JSON.stringify({ extends: "../tsconfig.base.json", compilerOptions: { rootDir: "src", outDir: "dist" }, include: ["src"], kfpTs: { outDir: "specs" } }));

@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Project } from "ts-morph";
 import { analyzeSourceTexts, type AnalysisResult } from "../transformer/analysis/index.js";
@@ -83,14 +83,18 @@ export async function kfpTool(request: { compile?: { module: string; export: str
 
 /**
  * A new ESM project in a temporary folder (`prefix` names it) that imports kfp-ts from this repository, as an
- * installed package; `files` are written into it (relative path → text). The caller removes the folder.
+ * installed package; `files` are written into it (relative path → text, folders made as needed). The caller
+ * removes the folder.
  */
 export function linkedProject(prefix: string, files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   mkdirSync(join(dir, "node_modules"));
   symlinkSync(repoRoot, join(dir, "node_modules", "kfp-ts"), "dir");
   writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
-  for (const [path, text] of Object.entries(files)) writeFileSync(join(dir, path), text);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
   return dir;
 }
 

@@ -1,8 +1,7 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot } from "./helpers.js";
+import { linkedProject } from "./helpers.js";
 import { TsServer } from "./tsserver-client.js";
 
 // A project as a user has it: kfp-ts installed in node_modules, the plugin enabled in tsconfig.json.
@@ -21,10 +20,7 @@ export const p = pipeline({ name: "p" }, (text: string = "t") => {
 `;
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "kfp-ts-tsserver-"));
-  mkdirSync(join(dir, "node_modules"));
-  symlinkSync(repoRoot, join(dir, "node_modules", "kfp-ts"), "dir");
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
+  dir = linkedProject("kfp-ts-tsserver-", {});
   writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({
     compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, skipLibCheck: true, types: [], plugins: [{ name: "kfp-ts/tsserver-plugin" }] },
     include: ["src"],

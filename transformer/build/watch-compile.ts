@@ -44,17 +44,17 @@ export class CompileWatch {
     this.root = dirname(findUp(dirname(this.file), "package.json") ?? this.file);
   }
 
-  /**
-   * Compiles after a change of `changedFiles` (all of them the first time). After an edit inside function bodies,
-   * the result goes to `beforeCheck` as soon as it is compiled, as `tsc --watch` emits before its check ends
-   * (unless `noEmitOnError`); TypeScript's errors follow in the returned diagnostics.
-   */
   /** The file's tsconfig (the nearest) and the files it extends: a change of one needs a new CompileWatch. */
   get configFiles(): string[] {
     const tsconfig = findUp(dirname(this.file), "tsconfig.json");
     return tsconfig ? configFilesOf(tsconfig) : [];
   }
 
+  /**
+   * Compiles after a change of `changedFiles` (all of them the first time). After an edit inside function bodies,
+   * the result goes to `beforeCheck` as soon as it is compiled, as `tsc --watch` emits before its check ends
+   * (unless `noEmitOnError`); TypeScript's errors follow in the returned diagnostics.
+   */
   async run(changedFiles?: readonly string[], beforeCheck?: (result: CompileResult) => void): Promise<WatchedCompile> {
     if (!this.project) {
       // A file that cannot be compiled at all gets a cold compile's diagnostic (KFP0001), until it can.
