@@ -2,7 +2,7 @@
 // snapshot holds them made): one is used again only while the file it found is there, no place it looked in vain
 // has a file now, and the package.json files it read are unchanged. Each case compiles twice in this process, the
 // second time after the change, and expects what a fresh process would find.
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { compile } from "../transformer/compile.js";
@@ -62,4 +62,22 @@ it("reports an import whose file is gone", async () => {
   expect(await typeErrors()).toEqual([]);
   rmSync(join(project, "node_modules/units"), { recursive: true });
   expect(await typeErrors()).toEqual([expect.stringMatching(/^TS2307 Cannot find module 'units'/)]);
+});
+
+it("follows a linked package to its new target, even with the same package.json stamps", async () => {
+  // As pnpm links a package from its store, or npm link: two versions whose package.json differ in bytes only.
+  const version = (name: string, type: string) => {
+    write(`store/${name}/package.json`, JSON.stringify({ name: "units", version: name === "units@1" ? "1.0.0" : "2.0.0", types: "index.d.ts" }));
+    write(`store/${name}/index.d.ts`, `export declare const unit: ${type};\n`);
+    const then = new Date(499162860000); // npm's packed mtime, the same for every file
+    for (const file of ["package.json", "index.d.ts"]) utimesSync(join(project, "store", name, file), then, then);
+  };
+  version("units@1", "string");
+  version("units@2", "number");
+  rmSync(join(project, "node_modules/units"), { recursive: true });
+  symlinkSync(join(project, "store/units@1"), join(project, "node_modules/units"), "dir");
+  expect(await typeErrors()).toEqual([]);
+  rmSync(join(project, "node_modules/units"));
+  symlinkSync(join(project, "store/units@2"), join(project, "node_modules/units"), "dir");
+  expect(await typeErrors()).toEqual([expect.stringMatching(/^TS2345 /)]);
 });

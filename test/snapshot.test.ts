@@ -85,6 +85,22 @@ describe("a snapshot that cannot be used", () => {
     await backgroundBuildEnded();
   }, 240_000);
 
+  it("is not used when a package it holds changed bytes but kept its files' sizes and times (an npm upgrade)", async () => {
+    await backgroundBuildEnded();
+    buildSnapshot();
+    const manifest = cacheFile(".json");
+    const recorded = JSON.parse(readFileSync(manifest, "utf8")) as { packages: Record<string, string> };
+    const kfpTs = join(repoRoot, "package.json");
+    expect(Object.keys(recorded.packages)).toContain(kfpTs);
+    expect(Object.keys(recorded.packages).some((path) => path.endsWith("/node_modules/typescript/package.json") || path.endsWith("/node_modules/@ts-morph/common/package.json"))).toBe(true);
+    // What a different version's package.json gives (its stamps are in the manifest's other list, left as they are).
+    writeFileSync(manifest, JSON.stringify({ ...recorded, packages: { ...recorded.packages, [kfpTs]: "0".repeat(64) } }));
+    const result = runCli(["compile", "examples/hello-world.ts", "-o", join(out, "upgraded.yaml")], { env: withSnapshot });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(/no current compile snapshot .*compiling without it/);
+    await backgroundBuildEnded();
+  }, 480_000);
+
   it.each([
     ["garbage of the same size", (blob: Buffer) => Buffer.alloc(blob.length, 0x5a)],
     ["a blob with its middle overwritten", (blob: Buffer) => Buffer.concat([blob.subarray(0, 4096), Buffer.alloc(blob.length - 8192, 0xff), blob.subarray(blob.length - 4096)])],

@@ -1,4 +1,5 @@
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { findUp } from "./find-up.js";
 import { kfpTsRoot } from "./version.js";
@@ -34,5 +35,14 @@ export function writeCacheFile(path: string, text: string): boolean {
       // Nothing was written there.
     }
     return false;
+  }
+}
+
+/** A file's SHA-256 (hex), or undefined when it cannot be read. */
+export function fileHash(path: string): string | undefined {
+  try {
+    return createHash("sha256").update(readFileSync(path)).digest("hex");
+  } catch {
+    return undefined;
   }
 }

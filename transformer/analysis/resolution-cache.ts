@@ -1,14 +1,15 @@
-import { statSync } from "node:fs";
+import { realpathSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import { ts, type ResolutionHostFactory } from "ts-morph";
+import { fileHash } from "../cache-directory.js";
 import { jsonDeclarationFor } from "./json-declarations.js";
 
 /**
  * Module resolutions shared by the one-shot compiles of a process, as the parsed declaration files are
  * (./source-file-cache.ts): a startup snapshot holds them made, and a compile from it skips resolving the
  * thousands of names a program over `@types/node` and packages' `.d.ts` asks for. A resolution is used again only
- * while it still holds: the file it found is still there, no place it looked in vain has a file now, and every
- * `package.json` it read is unchanged (size and modification time). Otherwise it is made again.
+ * while it still holds: the file it found is still there (through the same link, for a linked package), no place it
+ * looked in vain has a file now, and every `package.json` it read has the same bytes. Otherwise it is made again.
  */
 const resolutions = new Map<string, Kept>();
 
@@ -20,8 +21,8 @@ interface Resolution extends ts.ResolvedModuleWithFailedLookupLocations {
 
 interface Kept {
   readonly resolution: Resolution;
-  /** The `package.json` files the resolution read, with their size and modification time then. */
-  readonly affecting: readonly (readonly [path: string, stamp: string | undefined])[];
+  /** The `package.json` files the resolution read, with their SHA-256 then (packed packages share modification times). */
+  readonly affecting: readonly (readonly [path: string, hash: string | undefined])[];
 }
 
 /** What a resolution depends on besides the file system: the options that change module resolution. */
@@ -43,16 +44,24 @@ export function sharedModuleResolutions({ jsonDeclarations }: { jsonDeclarations
     // above the importer): one look at the folder answers for all of them.
     const isFile = (path: string): boolean => isFolder(dirname(path)) && (lookAt(path)?.isFile() ?? false);
     const isFolder = (path: string): boolean => path === dirname(path) || (lookAt(path)?.isDirectory() ?? false);
+    const hashes = new Map<string, string | undefined>();
+    const hashOf = (path: string) => {
+      if (!hashes.has(path)) hashes.set(path, fileHash(path));
+      return hashes.get(path);
+    };
+    // A linked package (npm link, pnpm's store) is found through its link: the link must still lead there.
+    const stillLinked = ({ resolvedFileName, originalPath }: ts.ResolvedModuleFull & { originalPath?: string }) =>
+      originalPath === undefined || realPath(originalPath) === resolvedFileName;
     const stillHolds = ({ resolution, affecting }: Kept) =>
-      (resolution.resolvedModule === undefined || isFile(resolution.resolvedModule.resolvedFileName))
+      (resolution.resolvedModule === undefined || (isFile(resolution.resolvedModule.resolvedFileName) && stillLinked(resolution.resolvedModule)))
       && !(resolution.failedLookupLocations ?? []).some(isFile)
-      && affecting.every(([path, stamp]) => stampOf(lookAt(path)) === stamp);
+      && affecting.every(([path, hash]) => hashOf(path) === hash);
     // What TypeScript shares between the files of one program (a package's resolution from each of its folders).
     let programCache: ts.ModuleResolutionCache | undefined;
     const resolveAndKeep = (key: string, name: string, containingFile: string, options: ts.CompilerOptions, redirectedReference: ts.ResolvedProjectReference | undefined, mode: ts.ResolutionMode) => {
       programCache ??= ts.createModuleResolutionCache(host.getCurrentDirectory?.() ?? process.cwd(), (fileName) => fileName, options);
       const resolution: Resolution = ts.resolveModuleName(name, containingFile, options, host, programCache, redirectedReference, mode);
-      resolutions.set(key, { resolution, affecting: (resolution.affectingLocations ?? []).map((path) => [path, stampOf(statOf(path))] as const) });
+      resolutions.set(key, { resolution, affecting: (resolution.affectingLocations ?? []).map((path) => [path, hashOf(path)] as const) });
       return resolution.resolvedModule;
     };
     return {
@@ -81,7 +90,14 @@ function declared(resolved: ts.ResolvedModuleFull, options: ts.CompilerOptions, 
   return declaration ? { ...resolved, resolvedFileName: declaration, extension: ts.Extension.Dts } : resolved;
 }
 
-const stampOf = (stat: ReturnType<typeof statOf>) => stat && `${stat.size}:${stat.mtimeMs}`;
+
+function realPath(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
 
 /** A path's stat, or undefined when nothing is there (a missing file, or a file where a folder would be). */
 function statOf(path: string) {

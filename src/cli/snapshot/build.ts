@@ -6,7 +6,7 @@ import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFile
 import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Plugin } from "esbuild";
-import { fileStamp, snapshotFiles, tsconfigOf, type SnapshotFailure, type SnapshotFiles, type SnapshotManifest } from "./cache.js";
+import { fileStamp, packageHashes, snapshotFiles, tsconfigOf, type SnapshotFailure, type SnapshotFiles, type SnapshotManifest } from "./cache.js";
 import { snapshotProtocol } from "./protocol.js";
 
 /** A build older than this is taken to have died: its lock no longer holds. */
@@ -32,6 +32,7 @@ export async function buildCompileSnapshot(cwd: string, entryFiles: readonly str
       node: process.version,
       blobBytes: statSync(blob).size,
       inputs: Object.fromEntries(inputs.map((path) => [path, fileStamp(path)!])),
+      packages: packageHashes(inputs),
     };
     rmSync(files.manifest, { force: true });
     renameSync(blob, files.blob);

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { cacheDirectory } from "../../../transformer/cache-directory.js";
+import { cacheDirectory, fileHash } from "../../../transformer/cache-directory.js";
 import { findUp } from "../../../transformer/find-up.js";
 import { kfpTsRoot } from "../../../transformer/version.js";
 
@@ -37,6 +37,12 @@ export interface SnapshotManifest {
   readonly blobBytes: number;
   /** Every file the blob's program was bundled from, and the project's tsconfig.json: path → [mtime ms, size]. */
   readonly inputs: Readonly<Record<string, readonly [number, number]>>;
+  /**
+   * The package.json of each package those files come from (kfp-ts's own too): path → SHA-256. npm gives every
+   * file of a package it installs the same modification time, so a new version's file of the same size would
+   * pass for the old one; its package.json's bytes (its version) do not.
+   */
+  readonly packages: Readonly<Record<string, string>>;
 }
 
 /**
@@ -60,7 +66,7 @@ export function fileStamp(path: string): readonly [number, number] | undefined {
   }
 }
 
-/** True when the blob exists, is whole and was built by this Node from the files as they are now (a few hundred stats). */
+/** True when the blob exists, is whole and was built by this Node from the files as they are now (a few hundred stats, a few package.json hashes). */
 export function isCurrent(files: SnapshotFiles): boolean {
   let manifest: SnapshotManifest;
   try {
@@ -68,9 +74,19 @@ export function isCurrent(files: SnapshotFiles): boolean {
   } catch {
     return false;
   }
-  if (manifest.node !== process.version || fileStamp(files.blob)?.[1] !== manifest.blobBytes) return false;
-  return unchanged(manifest.inputs ?? {});
+  if (manifest.node !== process.version || fileStamp(files.blob)?.[1] !== manifest.blobBytes || !manifest.packages) return false;
+  return unchanged(manifest.inputs ?? {}) && Object.entries(manifest.packages).every(([path, hash]) => fileHash(path) === hash);
 }
+
+/** The package.json files of the packages `files` belong to, with their SHA-256 ({@link SnapshotManifest.packages}). */
+export function packageHashes(files: readonly string[]): Record<string, string> {
+  const manifests = new Set(files.flatMap((path) => findUp(dirname(path), "package.json") ?? []));
+  return Object.fromEntries([...manifests].sort().flatMap((path) => {
+    const hash = fileHash(path);
+    return hash ? [[path, hash]] : [];
+  }));
+}
+
 
 /** The last build's failure, while it still holds (same Node, inputs unchanged, less than a day ago). */
 export function lastFailure(files: SnapshotFiles): SnapshotFailure | undefined {
