@@ -4,7 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli, runCliAsync } from "./helpers.js";
+import { linkedProject, runCli, runCliAsync } from "./helpers.js";
 
 const temp = () => mkdtempSync(join(tmpdir(), "kfp-ts-cli-"));
 const noTrace = /unexpected error|\n\s+at /;
@@ -28,6 +28,23 @@ describe("hostile input files", () => {
       expect(result.stderr).toMatch(message);
       expect(result.stderr).not.toMatch(noTrace);
     }
+  });
+
+  it("points at the place in a tsconfig.json that TypeScript cannot read, for compile and build", () => {
+    const dir = linkedProject("kfp-ts-cli-tsconfig-", {
+      "tsconfig.json": '{ "compilerOptions": { "strict": true, } oops }\n',
+      "src/pipeline.ts": 'import { component, pipeline } from "kfp-ts";\nexport const echo = component((text: string): string => text);\nexport const p = pipeline({ name: "p" }, () => { echo("hi"); });\n',
+    });
+    const compiled = runCli(["compile", "src/pipeline.ts", "-o", join(dir, "out.yaml")], { cwd: dir, env: { KFP_TS_SNAPSHOT: "0" } });
+    expect(compiled.status).toBe(1);
+    expect(compiled.stderr).toMatch(/^tsconfig\.json:1:42 - error KFP0008: cannot read tsconfig\.json: ',' expected\./m);
+    expect(compiled.stderr).toMatch(/hint: fix the tsconfig\.json/);
+    expect(compiled.stderr).not.toMatch(noTrace);
+    const built = runCli(["build"], { cwd: dir, env: { KFP_TS_SNAPSHOT: "0" } });
+    expect(built.status).toBe(1);
+    // Like tsc, build prints its errors on stdout.
+    expect(built.stdout).toMatch(/^tsconfig\.json\(1,42\): error KFP0008: cannot read tsconfig\.json/m);
+    expect(built.stdout + built.stderr).not.toMatch(noTrace);
   });
 
   it("reports -o under a regular file in one line", () => {

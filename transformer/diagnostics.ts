@@ -15,6 +15,7 @@ export const codes = {
   invalidOption: "KFP0005",
   tooDeeplyNested: "KFP0006",
   duplicateName: "KFP0007",
+  unreadableTsconfig: "KFP0008",
   unsupportedType: "KFP1001",
   missingType: "KFP1002",
   unsupportedReturn: "KFP1003",

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { Node, SourceFile as SourceFileClass, ts, type Project, type SourceFile } from "ts-morph";
-import { codes, DiagnosticBag, type Diagnostic } from "../diagnostics.js";
+import { codes, CompileError, DiagnosticBag, type Diagnostic } from "../diagnostics.js";
 import type { ProgramIR } from "../ir.js";
 import { definitionCalls, type DefinitionCall } from "./definition-calls.js";
 import { DefinitionAnalyzer, type DefinitionSite } from "./definitions.js";
@@ -63,6 +63,7 @@ export function analyzeFileInStages(entryFile: string): StagedAnalysis {
     const project = createProject(file, { shareResolutions: true });
     return analyzeInStages(project, project.getSourceFileOrThrow(file));
   } catch (error) {
+    if (error instanceof CompileError) return failed(error.diagnostics);
     if (!isStackOverflow(error)) throw error;
     return failed([tooDeeplyNested(file, readFileSync(file, "utf8"))]);
   }

@@ -1,6 +1,7 @@
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { Project, ts, type CompilerOptions } from "ts-morph";
 import { cacheDirectory } from "../cache-directory.js";
+import { codes, CompileError, type Diagnostic } from "../diagnostics.js";
 import { findUp } from "../find-up.js";
 import { declareJsonModules } from "./json-declarations.js";
 import { sharedModuleResolutions } from "./resolution-cache.js";
@@ -27,9 +28,27 @@ export function createProject(entryFile: string, { shareResolutions = false } = 
  */
 function tsconfigOptions(tsconfig: string): CompilerOptions {
   const { config, error } = ts.readConfigFile(tsconfig, ts.sys.readFile);
-  if (error) throw new Error(ts.flattenDiagnosticMessageText(error.messageText, "\n"));
+  if (error) throw new CompileError([unreadableTsconfig(tsconfig, error)]);
   const host: ts.ParseConfigHost = { useCaseSensitiveFileNames: false, readDirectory: () => [], fileExists: ts.sys.fileExists, readFile: ts.sys.readFile };
   return ts.parseJsonConfigFileContent(config, host, dirname(tsconfig), undefined, tsconfig).options;
+}
+
+/** KFP0008 when TypeScript cannot read the tsconfig at all (a JSON syntax error, an unreadable file). */
+export function tsconfigReadError(tsconfig: string): Diagnostic | undefined {
+  const { error } = ts.readConfigFile(tsconfig, ts.sys.readFile);
+  return error && unreadableTsconfig(tsconfig, error);
+}
+
+/** KFP0008 where TypeScript stopped reading the tsconfig. */
+function unreadableTsconfig(tsconfig: string, error: ts.Diagnostic): Diagnostic {
+  const at = error.file && error.start !== undefined ? error.file.getLineAndCharacterOfPosition(error.start) : undefined;
+  return {
+    code: codes.unreadableTsconfig,
+    severity: "error",
+    message: `cannot read ${basename(tsconfig)}: ${ts.flattenDiagnosticMessageText(error.messageText, "\n")}`,
+    ...(at && { location: { file: tsconfig, line: at.line + 1, column: at.character + 1, length: error.length ?? 1 } }),
+    hint: "fix the tsconfig.json (TypeScript, kfp-ts and your editor all read it); `npx tsc --showConfig` shows what TypeScript makes of it",
+  };
 }
 
 /**

@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { Project, ts, type SourceFile } from "ts-morph";
 import { analyzeSourceFile, withoutDuplicatesOf, type AnalysisResult } from "../analysis/index.js";
 import { compileProgram, type CompileOptions, type CompileResult, type CompiledSpec } from "../compile.js";
-import { referenceReadingOptions } from "../analysis/project.js";
+import { referenceReadingOptions, tsconfigReadError } from "../analysis/project.js";
 import { CompileError, codes, DiagnosticBag, type Diagnostic } from "../diagnostics.js";
 import { bodyEditsOf, shiftedAnalysis } from "./body-edit.js";
 import { configFilesOf } from "./config-files.js";
@@ -83,7 +83,9 @@ export class ProjectBuild {
     this.outDir = resolve(this.root, kfpOutDir(this.tsconfig));
     const config = existsSync(this.tsconfig) ? ts.getParsedCommandLineOfConfigFile(this.tsconfig, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined }) : undefined;
     this.listed = new Set(config?.fileNames.map((f) => resolve(f)) ?? []);
-    this.project = config ? new Project({ tsConfigFilePath: this.tsconfig, compilerOptions: referenceReadingOptions(this.tsconfig) }) : undefined;
+    const unreadable = config && tsconfigReadError(this.tsconfig);
+    if (unreadable) this.referenceErrors.push(unreadable);
+    this.project = config && !unreadable ? new Project({ tsConfigFilePath: this.tsconfig, compilerOptions: referenceReadingOptions(this.tsconfig) }) : undefined;
     if (flags.incremental) {
       this.bundler = new WatchBundler();
       this.packs = new PackCache();
@@ -150,7 +152,8 @@ export class ProjectBuild {
 
   private async runOwn(changedFiles?: readonly string[]): Promise<BuildResult & { writtenAt?: number }> {
     const { project, outDir } = this;
-    if (!project) return { diagnostics: [{ code: codes.fileNotFound, severity: "error", message: `cannot find ${this.tsconfig}` }], specs: [], outDir };
+    // A tsconfig TypeScript cannot read has its own error (KFP0008, among the reference errors).
+    if (!project) return { diagnostics: existsSync(this.tsconfig) ? [] : [{ code: codes.fileNotFound, severity: "error", message: `cannot find ${this.tsconfig}` }], specs: [], outDir };
     const refreshed = changedFiles && refreshFiles(project, changedFiles, this.root);
     // After a clean build, edits inside function bodies change no analysis: each file keeps its own, moved along.
     const edits = refreshed && this.clean ? bodyEditsOf(project, refreshed, [...this.analysed.values()].flatMap((a) => a.bodiesRead)) : undefined;

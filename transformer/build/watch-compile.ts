@@ -59,7 +59,13 @@ export class CompileWatch {
     if (!this.project) {
       // A file that cannot be compiled at all gets a cold compile's diagnostic (KFP0001), until it can.
       if (!existsSync(this.file) || !statSync(this.file).isFile() || !/\.[cm]?tsx?$/.test(this.file)) return { diagnostics: analyzeFile(this.file).diagnostics };
-      this.project = createProject(this.file);
+      try {
+        this.project = createProject(this.file);
+      } catch (error) {
+        // A tsconfig TypeScript cannot read (KFP0008): reported until it is fixed (its change restarts the watch).
+        if (error instanceof CompileError) return { diagnostics: error.diagnostics };
+        throw error;
+      }
     }
     const project = this.project;
     const refreshed = changedFiles ? refreshFiles(project, changedFiles, this.root) : { changed: new Set<string>(), before: new Map() };
