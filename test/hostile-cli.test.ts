@@ -47,6 +47,17 @@ describe("hostile input files", () => {
     expect(built.stdout + built.stderr).not.toMatch(noTrace);
   });
 
+  it("reports a misspelt compiler option in tsconfig.json where it is, as tsc does", () => {
+    const dir = linkedProject("kfp-ts-cli-tsconfig-", {
+      "tsconfig.json": '{\n  "compilerOptions": { "stirct": true }\n}\n',
+      "src/pipeline.ts": 'import { component, pipeline } from "kfp-ts";\nexport const echo = component((text: string): string => text);\nexport const p = pipeline({ name: "p" }, () => { echo("hi"); });\n',
+    });
+    const compiled = runCli(["compile", "src/pipeline.ts", "-o", join(dir, "out.yaml")], { cwd: dir, env: { KFP_TS_SNAPSHOT: "0" } });
+    expect(compiled.status).toBe(1);
+    expect(compiled.stderr).toMatch(/^tsconfig\.json:2:24 - error TS5025: Unknown compiler option 'stirct'\. Did you mean 'strict'\?/m);
+    expect(compiled.stderr).not.toMatch(noTrace);
+  });
+
   it("reports -o under a regular file in one line", () => {
     const dir = temp();
     writeFileSync(join(dir, "file"), "");

@@ -27,10 +27,16 @@ export function createProject(entryFile: string, { shareResolutions = false } = 
  * of the program's setup.
  */
 function tsconfigOptions(tsconfig: string): CompilerOptions {
-  const { config, error } = ts.readConfigFile(tsconfig, ts.sys.readFile);
-  if (error) throw new CompileError([unreadableTsconfig(tsconfig, error)]);
+  const unreadable = tsconfigReadError(tsconfig);
+  if (unreadable) throw new CompileError([unreadable]);
   const host: ts.ParseConfigHost = { useCaseSensitiveFileNames: false, readDirectory: () => [], fileExists: ts.sys.fileExists, readFile: ts.sys.readFile };
-  return ts.parseJsonConfigFileContent(config, host, dirname(tsconfig), undefined, tsconfig).options;
+  // Read as a syntax tree, so that TypeScript's errors point at their place in the file.
+  const { options, errors } = ts.parseJsonSourceFileConfigFileContent(ts.readJsonConfigFile(tsconfig, ts.sys.readFile), host, dirname(tsconfig), undefined, tsconfig);
+  // An unknown or misspelt option, a wrong value, an `extends` not found: tsc stops at them too. ("No inputs were
+  // found" only says that no files were listed.)
+  const mistakes = errors.filter((e) => e.code !== 18003 && e.category === ts.DiagnosticCategory.Error);
+  if (mistakes.length > 0) throw new CompileError(mistakes.map((e) => configDiagnostic(e, `TS${e.code}`)));
+  return options;
 }
 
 /** KFP0008 when TypeScript cannot read the tsconfig at all (a JSON syntax error, an unreadable file). */
@@ -39,14 +45,16 @@ export function tsconfigReadError(tsconfig: string): Diagnostic | undefined {
   return error && unreadableTsconfig(tsconfig, error);
 }
 
-/** KFP0008 where TypeScript stopped reading the tsconfig. */
-function unreadableTsconfig(tsconfig: string, error: ts.Diagnostic): Diagnostic {
+const unreadableTsconfig = (tsconfig: string, error: ts.Diagnostic) => configDiagnostic(error, codes.unreadableTsconfig, `cannot read ${basename(tsconfig)}: `);
+
+/** TypeScript's error about the tsconfig, where it points (in the file it extends, when there). */
+function configDiagnostic(error: ts.Diagnostic, code: Diagnostic["code"], prefix = ""): Diagnostic {
   const at = error.file && error.start !== undefined ? error.file.getLineAndCharacterOfPosition(error.start) : undefined;
   return {
-    code: codes.unreadableTsconfig,
+    code,
     severity: "error",
-    message: `cannot read ${basename(tsconfig)}: ${ts.flattenDiagnosticMessageText(error.messageText, "\n")}`,
-    ...(at && { location: { file: tsconfig, line: at.line + 1, column: at.character + 1, length: error.length ?? 1 } }),
+    message: `${prefix}${ts.flattenDiagnosticMessageText(error.messageText, "\n")}`,
+    ...(at && { location: { file: error.file!.fileName, line: at.line + 1, column: at.character + 1, length: error.length ?? 1 } }),
     hint: "fix the tsconfig.json (TypeScript, kfp-ts and your editor all read it); `npx tsc --showConfig` shows what TypeScript makes of it",
   };
 }
