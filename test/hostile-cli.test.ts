@@ -30,12 +30,17 @@ describe("hostile input files", () => {
     }
   });
 
-  it("points at the place in a tsconfig.json that TypeScript cannot read, for compile and build", () => {
+  /** A project with this tsconfig.json and a pipeline, and `kfp-ts compile` of the pipeline in it. */
+  const withTsconfig = (tsconfig: string) => {
     const dir = linkedProject("kfp-ts-cli-tsconfig-", {
-      "tsconfig.json": '{ "compilerOptions": { "strict": true, } oops }\n',
+      "tsconfig.json": tsconfig,
       "src/pipeline.ts": 'import { component, pipeline } from "kfp-ts";\nexport const echo = component((text: string): string => text);\nexport const p = pipeline({ name: "p" }, () => { echo("hi"); });\n',
     });
-    const compiled = runCli(["compile", "src/pipeline.ts", "-o", join(dir, "out.yaml")], { cwd: dir, env: { KFP_TS_SNAPSHOT: "0" } });
+    return { dir, compiled: runCli(["compile", "src/pipeline.ts", "-o", join(dir, "out.yaml")], { cwd: dir, env: { KFP_TS_SNAPSHOT: "0" } }) };
+  };
+
+  it("points at the place in a tsconfig.json that TypeScript cannot read, for compile and build", () => {
+    const { dir, compiled } = withTsconfig('{ "compilerOptions": { "strict": true, } oops }\n');
     expect(compiled.status).toBe(1);
     expect(compiled.stderr).toMatch(/^tsconfig\.json:1:42 - error KFP0008: cannot read tsconfig\.json: ',' expected\./m);
     expect(compiled.stderr).toMatch(/hint: fix the tsconfig\.json/);
@@ -48,11 +53,7 @@ describe("hostile input files", () => {
   });
 
   it("reports a misspelt compiler option in tsconfig.json where it is, as tsc does", () => {
-    const dir = linkedProject("kfp-ts-cli-tsconfig-", {
-      "tsconfig.json": '{\n  "compilerOptions": { "stirct": true }\n}\n',
-      "src/pipeline.ts": 'import { component, pipeline } from "kfp-ts";\nexport const echo = component((text: string): string => text);\nexport const p = pipeline({ name: "p" }, () => { echo("hi"); });\n',
-    });
-    const compiled = runCli(["compile", "src/pipeline.ts", "-o", join(dir, "out.yaml")], { cwd: dir, env: { KFP_TS_SNAPSHOT: "0" } });
+    const { compiled } = withTsconfig('{\n  "compilerOptions": { "stirct": true }\n}\n');
     expect(compiled.status).toBe(1);
     expect(compiled.stderr).toMatch(/^tsconfig\.json:2:24 - error TS5025: Unknown compiler option 'stirct'\. Did you mean 'strict'\?/m);
     expect(compiled.stderr).not.toMatch(noTrace);
