@@ -5,10 +5,11 @@ import { analyzeSourceFile, withoutDuplicatesOf, type AnalysisResult } from "../
 import { compileProgram, type CompileOptions, type CompileResult, type CompiledSpec } from "../compile.js";
 import { referenceReadingOptions, tsconfigReadError } from "../analysis/project.js";
 import { CompileError, codes, DiagnosticBag, type Diagnostic } from "../diagnostics.js";
-import { bodyEditsOf, shiftedAnalysis } from "./body-edit.js";
+import { shiftedAnalysis } from "./body-edit.js";
 import { configFilesOf } from "./config-files.js";
+import { changeOf } from "./incremental-change.js";
 import { WatchBundler } from "./watch-bundler.js";
-import { ImportGraph, refreshFiles } from "./watch-imports.js";
+import { ImportGraph } from "./watch-imports.js";
 import { PackCache } from "./watch-pack.js";
 import { TypeErrorsByFile } from "./watch-type-errors.js";
 
@@ -154,20 +155,19 @@ export class ProjectBuild {
     const { project, outDir } = this;
     // A tsconfig TypeScript cannot read has its own error (KFP0008, among the reference errors).
     if (!project) return { diagnostics: existsSync(this.tsconfig) ? [] : [{ code: codes.fileNotFound, severity: "error", message: `cannot find ${this.tsconfig}` }], specs: [], outDir };
-    const refreshed = changedFiles && refreshFiles(project, changedFiles, this.root);
+    const { edits, rebundled, reached } = changeOf(project, changedFiles, {
+      root: this.root,
+      ...(this.bundler && { bundler: this.bundler, imports: this.imports }),
+      ...(this.clean && { bodiesRead: [...this.analysed.values()].flatMap((a) => a.bodiesRead) }),
+    });
     // After a clean build, edits inside function bodies change no analysis: each file keeps its own, moved along.
-    const edits = refreshed && this.clean ? bodyEditsOf(project, refreshed, [...this.analysed.values()].flatMap((a) => a.bodiesRead)) : undefined;
     if (edits) for (const [file, analysis] of this.analysed) this.analysed.set(file, shiftedAnalysis(analysis, edits));
-    const rebundled = refreshed && this.bundler?.changed(refreshed.changed, edits);
     const referenced = this.referencedFiles();
     const sources = project.getSourceFiles().filter((f) => !f.isDeclarationFile() && !f.isInNodeModules() && !referenced.has(f.getFilePath())).sort((a, b) => a.getFilePath().localeCompare(b.getFilePath()));
     const current = new Set<string>(sources.map((s) => s.getFilePath()));
     for (const file of this.analysed.keys()) if (!current.has(file)) this.analysed.delete(file);
     this.typeErrors.keepOnly(current);
     // A file's analysis changes only when it or a file it imports changes: the others keep the last build's.
-    // (Watch mode learns the imports in its first build, while that build's program is there.)
-    const importers = refreshed || this.bundler ? this.imports.importersOf(refreshed?.changed ?? new Set(), project.getSourceFiles().filter((f) => !f.isInNodeModules()), new Set(edits?.keys())) : undefined;
-    const reached = refreshed && importers;
     const affected = sources.filter((source) => !reached || !this.analysed.has(source.getFilePath()) || this.uncompiled.has(source.getFilePath()) || reached.has(source.getFilePath()))
       // With every analysis kept, a spec changes only with one of its bundles.
       .filter((source) => !edits || !rebundled || [...(this.analysed.get(source.getFilePath())?.program?.components.keys() ?? [])].some((key) => rebundled.has(key)));

@@ -6,10 +6,11 @@ import { createProject } from "../analysis/project.js";
 import { compileProgram, type CompileOptions, type CompileResult } from "../compile.js";
 import { CompileError, type Diagnostic } from "../diagnostics.js";
 import { findUp } from "../find-up.js";
-import { bodyEditsOf, shiftedAnalysis } from "./body-edit.js";
+import { shiftedAnalysis } from "./body-edit.js";
 import { configFilesOf } from "./config-files.js";
+import { changeOf } from "./incremental-change.js";
 import { WatchBundler } from "./watch-bundler.js";
-import { ImportGraph, refreshFiles } from "./watch-imports.js";
+import { ImportGraph } from "./watch-imports.js";
 import { PackCache } from "./watch-pack.js";
 import { TypeErrorsByFile } from "./watch-type-errors.js";
 
@@ -68,18 +69,14 @@ export class CompileWatch {
       }
     }
     const project = this.project;
-    const refreshed = changedFiles ? refreshFiles(project, changedFiles, this.root) : { changed: new Set<string>(), before: new Map() };
-    const edits = this.clean && changedFiles ? bodyEditsOf(project, refreshed, this.clean.bodiesRead) : undefined;
-    this.bundler.changed(refreshed.changed, edits);
-    const sources = project.getSourceFiles().filter((f) => !f.isDeclarationFile() && !f.isInNodeModules());
-    const reached = this.imports.importersOf(refreshed.changed, sources, new Set(edits?.keys()));
+    const { edits, reached } = changeOf(project, changedFiles, { root: this.root, bundler: this.bundler, imports: this.imports, ...(this.clean && { bodiesRead: this.clean.bodiesRead }) });
     const entry = project.getSourceFile(this.file);
     if (!entry) return { diagnostics: analyzeFile(this.file).diagnostics };
     const analysis = this.clean && edits ? shiftedAnalysis(this.clean, edits) : analyzeSourceFile(project, entry, { typeCheck: false });
     this.clean = undefined;
     const early = edits && beforeCheck && !project.getCompilerOptions().noEmitOnError ? await this.compile(analysis) : undefined;
     if (early?.result) beforeCheck!(early.result);
-    const stale = (path: string) => (edits ? edits.has(path) : reached.has(path));
+    const stale = (path: string) => (edits ? edits.has(path) : reached?.has(path) !== false);
     const typeErrors = analysis.program && this.options.typeCheck !== false
       ? [...definitionFiles(this.file, analysis.program)].flatMap((path) => {
         // Built-in definitions (kfp-kubernetes' PVC components) have no source file.
