@@ -48,7 +48,6 @@ export function declareJsonModules(project: Project, cacheDirectory: string): vo
 /** Declarations kept at the most: the least recently written go first. */
 const maxDeclarations = 200;
 
-
 function declarationPath(json: string, options: ts.CompilerOptions, cacheDirectory: string): string {
   const inference = [ts.version, options.strict, options.strictNullChecks, options.noUncheckedIndexedAccess, options.exactOptionalPropertyTypes];
   const key = createHash("sha256").update(JSON.stringify(inference)).update(json).digest("hex").slice(0, 32);

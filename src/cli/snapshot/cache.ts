@@ -87,7 +87,6 @@ export function packageHashes(files: readonly string[]): Record<string, string> 
   }));
 }
 
-
 /** The last build's failure, while it still holds (same Node, inputs unchanged, less than a day ago). */
 export function lastFailure(files: SnapshotFiles): SnapshotFailure | undefined {
   let failure: SnapshotFailure;
