@@ -14,7 +14,7 @@ import type { ContainerSpec, PipelineSpec } from "../src/spec/pipeline-spec.js";
 import { maxContainerBytes } from "../transformer/bundle/limits.js";
 import { compile } from "../transformer/compile.js";
 import { CompileError } from "../transformer/diagnostics.js";
-import { exampleEntries, repoRoot, runCli } from "./helpers.js";
+import { exampleEntries, linkedProject, repoRoot, runCli } from "./helpers.js";
 
 const temp = () => mkdtempSync(join(tmpdir(), "kfp-ts-bundles-"));
 
@@ -26,14 +26,8 @@ function writeTree(root: string, files: Record<string, string>): void {
   }
 }
 
-/** A project whose `kfp-ts` is this repository, linked as `npm link` does. */
-function linkedProject(files: Record<string, string>): string {
-  const root = temp();
-  writeTree(root, { "package.json": '{ "name": "app", "type": "module" }\n', ...files });
-  mkdirSync(join(root, "node_modules"));
-  symlinkSync(repoRoot, join(root, "node_modules/kfp-ts"));
-  return root;
-}
+/** A project named `app` whose `kfp-ts` is this repository, linked as `npm link` does. */
+const appProject = (files: Record<string, string>): string => linkedProject("kfp-ts-bundles-", { "package.json": '{ "name": "app", "type": "module" }\n', ...files });
 
 function executors(spec: PipelineSpec): ContainerSpec[] {
   return Object.values(spec.deploymentSpec?.executors ?? {}).map((e) => e.container!);
@@ -61,7 +55,7 @@ describe("embedded bundles within the backends' limits", () => {
   });
 
   it("holds a bundle whose text has `{{` (Argo's syntax) without any of it reaching the spec", async () => {
-    const root = linkedProject({
+    const root = appProject({
       "argo.ts": 'import { component } from "kfp-ts";\n\nexport const say = component((): string => "{{pod.name}} {{inputs.parameters.x}} {{=1+1}}");\n',
     });
     const result = await compile(join(root, "argo.ts"));
@@ -73,7 +67,7 @@ describe("embedded bundles within the backends' limits", () => {
   it("refuses a component that cannot fit with a located KFP3004 error suggesting --containerized", async () => {
     // Random text does not compress: 160 kB of it cannot fit.
     const noise = randomBytes(120_000).toString("base64");
-    const root = linkedProject({
+    const root = appProject({
       "noise.ts": "export const noise = " + JSON.stringify(noise) + ";\n",
       "big.ts": 'import { component } from "kfp-ts";\nimport { noise } from "./noise.js";\n\nexport const big = component((): number => noise.length);\n',
     });
@@ -118,7 +112,7 @@ export const steps = pipeline({ name: "steps" }, () => {
 
   let root: string;
   beforeAll(() => {
-    root = linkedProject({ "steps.ts": before });
+    root = appProject({ "steps.ts": before });
   });
 
   it("changes only the edited component's bundle bytes and cache key, and a local re-run reuses the others", async () => {
@@ -151,7 +145,7 @@ export const steps = pipeline({ name: "steps" }, () => {
   });
 
   it("points a local run's stack trace at the user's file and line", async () => {
-    const failing = linkedProject({
+    const failing = appProject({
       "fails.ts": 'import { component, pipeline } from "kfp-ts";\n\nexport const fail = component((): void => {\n  throw new Error("no data");\n});\n\nexport const failing = pipeline({ name: "failing" }, () => {\n  fail();\n});\n',
     });
     const result = await compile(join(failing, "fails.ts"));
