@@ -1,29 +1,27 @@
 // Finished component bundles are kept on disk by content (transformer/bundle/bundle-cache.ts): a compile whose
 // component reads the same bytes takes its bundle from there, and any change to what the bundle was made from
 // (an input's bytes, a file that now shadows an import) bundles it afresh, byte for byte as without the cache.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { compile, type CompileResult } from "../transformer/compile.js";
-import { repoRoot } from "./helpers.js";
+import { linkedProject } from "./helpers.js";
 
 let project: string;
 let cache: string;
 const saved = { dir: process.env.KFP_TS_CACHE_DIR, enabled: process.env.KFP_TS_BUNDLE_CACHE };
 
 beforeEach(() => {
-  project = mkdtempSync(join(tmpdir(), "kfp-ts-bundle-cache-"));
+  const lines = (...texts: string[]) => [...texts, ""].join("\n");
+  project = linkedProject("kfp-ts-bundle-cache-", {
+    "package.json": lines('{ "name": "cached", "type": "module" }'),
+    "greeting.ts": lines('export const greeting = "hello";'),
+    "greet.ts": lines('import { component } from "kfp-ts";', 'import { greeting } from "./greeting.js";', "export const greet = component((name: string): string => `${greeting} ${name}`);"),
+    "shout.ts": lines('import { component } from "kfp-ts";', "export const shout = component((text: string): string => text.toUpperCase());"),
+    "pipeline.ts": lines('import { pipeline } from "kfp-ts";', 'import { greet } from "./greet.js";', 'import { shout } from "./shout.js";',
+      'export const cached = pipeline({ name: "cached" }, (name = "kfp") => { shout(greet(name)); });'),
+  });
   cache = join(project, "cache");
-  mkdirSync(join(project, "node_modules"));
-  symlinkSync(repoRoot, join(project, "node_modules/kfp-ts"));
-  const write = (file: string, ...lines: string[]) => writeFileSync(join(project, file), [...lines, ""].join("\n"));
-  write("package.json", '{ "name": "cached", "type": "module" }');
-  write("greeting.ts", 'export const greeting = "hello";');
-  write("greet.ts", 'import { component } from "kfp-ts";', 'import { greeting } from "./greeting.js";', "export const greet = component((name: string): string => `${greeting} ${name}`);");
-  write("shout.ts", 'import { component } from "kfp-ts";', "export const shout = component((text: string): string => text.toUpperCase());");
-  write("pipeline.ts", 'import { pipeline } from "kfp-ts";', 'import { greet } from "./greet.js";', 'import { shout } from "./shout.js";',
-    'export const cached = pipeline({ name: "cached" }, (name = "kfp") => { shout(greet(name)); });');
   process.env.KFP_TS_CACHE_DIR = cache;
   delete process.env.KFP_TS_BUNDLE_CACHE;
 });

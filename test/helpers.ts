@@ -83,8 +83,8 @@ export async function kfpTool(request: { compile?: { module: string; export: str
 
 /**
  * A new ESM project in a temporary folder (`prefix` names it) that imports kfp-ts from this repository, as an
- * installed package; `files` are written into it (relative path → text, folders made as needed). The caller
- * removes the folder.
+ * installed package; `files` are written into it (relative path → text, folders made as needed; a `package.json`
+ * among them replaces the default one). The caller removes the folder.
  */
 export function linkedProject(prefix: string, files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
