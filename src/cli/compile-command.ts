@@ -1,9 +1,10 @@
-import { closeSync, existsSync, mkdirSync, openSync, statSync, writeSync } from "node:fs";
+import { existsSync, mkdirSync, statSync } from "node:fs";
 import { dirname, extname, join, relative } from "node:path";
 import type { Command } from "commander";
 import type { CompileOptions, CompileResult } from "../../transformer/compile.js";
 import { UserError } from "../errors.js";
 import { dagsOf } from "../spec/pipeline-spec.js";
+import { writeSpecFile } from "../spec/write.js";
 import { action, printDiagnostics } from "./report.js";
 
 interface CompileFlags {
@@ -79,7 +80,7 @@ function writeSpecs(result: CompileResult, { file, output, toDirectory, format, 
     if (last?.get(path) === spec.text && existsSync(path)) continue;
     try {
       mkdirSync(dirname(path) || ".", { recursive: true });
-      writeText(path, spec.text);
+      writeSpecFile(path, spec.text);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const reason = code === "ENOTDIR" || code === "EEXIST" ? "a part of the path is a file, not a folder" : code === "EISDIR" ? "it is a folder" : code === "EACCES" ? "permission denied" : (error as Error).message;
@@ -96,22 +97,6 @@ function writeSpecs(result: CompileResult, { file, output, toDirectory, format, 
   return written;
 }
 
-/** Writes `text` as UTF-8 a megabyte at a time: a 10 MB spec is not copied into one more 10 MB buffer first. */
-function writeText(path: string, text: string): void {
-  const fd = openSync(path, "w");
-  try {
-    for (let start = 0; start < text.length;) {
-      let end = Math.min(start + 1024 * 1024, text.length);
-      // A surrogate pair stays in one piece.
-      if (end < text.length && /[\ud800-\udbff]/.test(text[end - 1]!)) end--;
-      const bytes = Buffer.from(text.slice(start, end));
-      for (let written = 0; written < bytes.length;) written += writeSync(fd, bytes, written);
-      start = end;
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
 
 /** `compile --watch`: compiles, then again on every change under the file's project; errors are printed, never fatal. */
 async function watchCompile(target: Target, options: CompileOptions): Promise<void> {

@@ -14,7 +14,7 @@ import { shareDeclarationFiles, sharedDeclarationFileCount } from "./source-file
 export function createProject(entryFile: string, { shareResolutions = false } = {}): Project {
   const tsconfig = findUp(dirname(entryFile), "tsconfig.json");
   const resolutionHost = shareResolutions ? sharedModuleResolutions({ jsonDeclarations: cacheDirectory(dirname(entryFile)) }) : undefined;
-  const compilerOptions = tsconfig ? { ...tsconfigOptions(tsconfig), ...referenceReadingOptions(tsconfig) } : defaultCompilerOptions(entryFile);
+  const compilerOptions = tsconfig ? tsconfigOptions(tsconfig) : defaultCompilerOptions(entryFile);
   const project = new Project({ compilerOptions, ...(resolutionHost && { resolutionHost }) });
   shareDeclarationFiles(project);
   project.addSourceFileAtPath(entryFile);
@@ -31,12 +31,12 @@ function tsconfigOptions(tsconfig: string): CompilerOptions {
   if (unreadable) throw new CompileError([unreadable]);
   const host: ts.ParseConfigHost = { useCaseSensitiveFileNames: false, readDirectory: () => [], fileExists: ts.sys.fileExists, readFile: ts.sys.readFile };
   // Read as a syntax tree, so that TypeScript's errors point at their place in the file.
-  const { options, errors } = ts.parseJsonSourceFileConfigFileContent(ts.readJsonConfigFile(tsconfig, ts.sys.readFile), host, dirname(tsconfig), undefined, tsconfig);
+  const { options, errors, projectReferences } = ts.parseJsonSourceFileConfigFileContent(ts.readJsonConfigFile(tsconfig, ts.sys.readFile), host, dirname(tsconfig), undefined, tsconfig);
   // An unknown or misspelt option, a wrong value, an `extends` not found: tsc stops at them too. ("No inputs were
   // found" only says that no files were listed.)
   const mistakes = errors.filter((e) => e.code !== 18003 && e.category === ts.DiagnosticCategory.Error);
   if (mistakes.length > 0) throw new CompileError(mistakes.map((e) => configDiagnostic(e, `TS${e.code}`)));
-  return options;
+  return projectReferences?.length ? { ...options, ...readingReferences } : options;
 }
 
 /** KFP0008 when TypeScript cannot read the tsconfig at all (a JSON syntax error, an unreadable file). */
@@ -65,8 +65,10 @@ function configDiagnostic(error: ts.Diagnostic, code: Diagnostic["code"], prefix
  */
 export function referenceReadingOptions(tsconfig: string): CompilerOptions {
   const { config } = ts.readConfigFile(tsconfig, ts.sys.readFile);
-  return Array.isArray(config?.references) && config.references.length > 0 ? { composite: false, rootDir: undefined, outDir: undefined, declarationDir: undefined } : {};
+  return Array.isArray(config?.references) && config.references.length > 0 ? readingReferences : {};
 }
+
+const readingReferences: CompilerOptions = { composite: false, rootDir: undefined, outDir: undefined, declarationDir: undefined };
 
 function defaultCompilerOptions(entryFile: string): CompilerOptions {
   const hasNodeTypes = findUp(dirname(entryFile), join("node_modules", "@types", "node")) !== undefined;

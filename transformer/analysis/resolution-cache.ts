@@ -25,9 +25,16 @@ interface Kept {
   readonly affecting: readonly (readonly [path: string, hash: string | undefined])[];
 }
 
-/** What a resolution depends on besides the file system: the options that change module resolution. */
-const optionsKey = (options: ts.CompilerOptions) =>
-  JSON.stringify([options.module, options.moduleResolution, options.baseUrl, options.paths, options.pathsBasePath, options.rootDirs, options.typeRoots, options.customConditions, options.resolvePackageJsonExports, options.resolvePackageJsonImports, options.resolveJsonModule, options.allowImportingTsExtensions, options.allowArbitraryExtensions, options.moduleSuffixes, options.preserveSymlinks, options.noDtsResolution, options.traceResolution, options.configFilePath]);
+/**
+ * What a resolution depends on besides the file system: the compiler options, all of them (those of one tsconfig
+ * are the same for every compile, and a list of the ones that matter would have to follow TypeScript's).
+ */
+const optionKeys = new WeakMap<ts.CompilerOptions, string>();
+const optionsKey = (options: ts.CompilerOptions): string => {
+  let key = optionKeys.get(options);
+  if (key === undefined) optionKeys.set(options, (key = JSON.stringify(options, (name, value: unknown) => (name === "configFile" ? undefined : value))));
+  return key;
+};
 
 /**
  * A ts-morph resolution host that takes module resolutions from the process's cache. Each Project made with it

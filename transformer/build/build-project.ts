@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { Project, ts, type SourceFile } from "ts-morph";
+import { writeSpecFile } from "../../src/spec/write.js";
 import { analyzeSourceFile, withoutDuplicatesOf, type AnalysisResult } from "../analysis/index.js";
 import { compileProgram, type CompileOptions, type CompileResult, type CompiledSpec } from "../compile.js";
 import { referenceReadingOptions, tsconfigReadError } from "../analysis/project.js";
@@ -238,7 +239,7 @@ export class ProjectBuild {
     const same = exists && (this.written.get(path) ?? readFileSync(path, "utf8")) === spec.text;
     if (!same) {
       mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, spec.text);
+      writeSpecFile(path, spec.text);
     }
     this.written.set(path, spec.text);
     return { ...spec, sourceFile, path, written: !same };

@@ -6,7 +6,8 @@ import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFile
 import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Plugin } from "esbuild";
-import { fileStamp, packageHashes, snapshotFiles, tsconfigOf, type SnapshotFailure, type SnapshotFiles, type SnapshotManifest } from "./cache.js";
+import { writeCacheFile } from "../../../transformer/cache-directory.js";
+import { fileStamp, packageHashes, snapshotFiles, stampsOf, tsconfigOf, type SnapshotFailure, type SnapshotFiles, type SnapshotManifest } from "./cache.js";
 import { snapshotProtocol } from "./protocol.js";
 
 /** A build older than this is taken to have died: its lock no longer holds. */
@@ -31,7 +32,7 @@ export async function buildCompileSnapshot(cwd: string, entryFiles: readonly str
     const manifest: SnapshotManifest = {
       node: process.version,
       blobBytes: statSync(blob).size,
-      inputs: Object.fromEntries(inputs.map((path) => [path, fileStamp(path)!])),
+      inputs: stampsOf(inputs),
       packages: packageHashes(inputs),
     };
     rmSync(files.manifest, { force: true });
@@ -55,16 +56,10 @@ function recordFailure(files: SnapshotFiles, error: unknown, inputs: readonly st
     node: process.version,
     at: Date.now(),
     error: text.length > 2000 ? `…${text.slice(-2000)}` : text,
-    inputs: Object.fromEntries(inputs.flatMap((path) => {
-      const stamp = fileStamp(path);
-      return stamp ? [[path, stamp]] : [];
-    })),
+    inputs: stampsOf(inputs),
   };
-  try {
-    writeFileSync(files.failure, JSON.stringify(failure));
-  } catch {
-    // A cache that cannot be written: the next compile tries again.
-  }
+  // A cache that cannot be written: the next compile tries again.
+  writeCacheFile(files.failure, JSON.stringify(failure));
 }
 
 function takeLock(files: SnapshotFiles): boolean {

@@ -56,6 +56,14 @@ export function snapshotFiles(cwd: string): SnapshotFiles {
   return { directory, blob: `${base}.blob`, manifest: `${base}.json`, script: `${base}.cjs`, lock: `${base}.lock`, failure: `${base}.failed.json` };
 }
 
+/** Each file's [mtime ms, size] (the files that are gone left out), as a manifest or a failure records them. */
+export function stampsOf(paths: readonly string[]): Record<string, readonly [number, number]> {
+  return Object.fromEntries(paths.flatMap((path) => {
+    const stamp = fileStamp(path);
+    return stamp ? [[path, stamp]] : [];
+  }));
+}
+
 /** The file's [mtime ms, size], or undefined when it is gone. */
 export function fileStamp(path: string): readonly [number, number] | undefined {
   try {
