@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { preloadDeclarationFiles } from "../transformer/analysis/project.js";
+import { preloadAnalysis } from "../transformer/analysis/index.js";
 import { compile } from "../transformer/compile.js";
 import { CompileError, type Diagnostic } from "../transformer/diagnostics.js";
 import { linkedProject } from "./helpers.js";
@@ -67,7 +67,7 @@ const declarations = () => (existsSync(join(project, "cache/json-types")) ? read
 it("reports the same type errors from the declaration as from the JSON", async () => {
   const fromJson = await diagnostics();
   expect(fromJson.filter((d) => d.code.startsWith("TS")).length).toBeGreaterThanOrEqual(7);
-  preloadDeclarationFiles(join(project, "pipeline.ts"));
+  preloadAnalysis(join(project, "pipeline.ts"));
   expect(declarations()).toEqual([expect.stringMatching(/\.d\.json\.ts$/)]);
   expect(readFileSync(join(project, "cache/json-types", declarations()[0]!), "utf8")).toMatch(/^declare const json: \{/m);
   expect(await diagnostics()).toEqual(fromJson);
@@ -79,7 +79,7 @@ it("reports the same type errors from the declaration as from the JSON", async (
 it("types the JSON again once its bytes change", async () => {
   const versionLine = source.split("\n").findIndex((line) => line.startsWith("const version")) + 1;
   const onVersionLine = async () => (await diagnostics()).filter((d) => d.location?.line === versionLine).map((d) => d.code);
-  preloadDeclarationFiles(join(project, "pipeline.ts"));
+  preloadAnalysis(join(project, "pipeline.ts"));
   expect(await onVersionLine()).toEqual(["TS2322"]);
   writeFileSync(join(project, "table.json"), data({ version: "two" }));
   expect(await onVersionLine()).toEqual([]);
@@ -89,7 +89,7 @@ it("types a named import from the JSON module as the JSON does", async () => {
   writeFileSync(join(project, "pipeline.ts"), source.replace("import table from", "import { rows as table } from"));
   const fromJson = await diagnostics();
   expect(fromJson.filter((d) => d.code === "TS2339")).not.toHaveLength(0);
-  preloadDeclarationFiles(join(project, "pipeline.ts"));
+  preloadAnalysis(join(project, "pipeline.ts"));
   expect(declarations()).toHaveLength(1);
   expect(await diagnostics()).toEqual(fromJson);
 });
@@ -97,6 +97,6 @@ it("types a named import from the JSON module as the JSON does", async () => {
 it("leaves the JSON to be typed as usual when the cache cannot be written", async () => {
   writeFileSync(join(project, "cache"), "a file where the cache folder would be");
   const fromJson = await diagnostics();
-  expect(() => preloadDeclarationFiles(join(project, "pipeline.ts"))).not.toThrow();
+  expect(() => preloadAnalysis(join(project, "pipeline.ts"))).not.toThrow();
   expect(await diagnostics()).toEqual(fromJson);
 });

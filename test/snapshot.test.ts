@@ -54,6 +54,12 @@ describe("compiling from the snapshot", () => {
     expect(viaSnapshot.stderr).toMatch(fromSnapshot);
     expect(viaSnapshot.stdout).toBe(plain.stdout);
     expect(JSON.parse(viaSnapshot.stdout).pipelineInfo.name).toBe("producer-consumer");
+    // More than a pipe holds: the launcher relays all of it before it exits, which it does as soon as the compile
+    // says it is finished (not when the compile's process is gone).
+    const large = runCli(["compile", "examples/penguins/pipeline.ts", "-o", "-"], { env: withSnapshot });
+    expect(large.stderr).toMatch(fromSnapshot);
+    expect(large.stdout.length).toBeGreaterThan(128 * 1024);
+    expect(large.stdout).toBe(runCli(["compile", "examples/penguins/pipeline.ts", "-o", "-"], { env: withoutSnapshot }).stdout);
   });
 
   it("reports a type error with the same diagnostics and exit code", () => {

@@ -1,7 +1,8 @@
 // The seam between TypeScript's compiler API and the rest of kfp-ts: source files in, ProgramIR out.
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { Node, SourceFile as SourceFileClass, ts, type Project, type SourceFile } from "ts-morph";
+import { cacheDirectory } from "../cache-directory.js";
 import { codes, CompileError, DiagnosticBag, type Diagnostic } from "../diagnostics.js";
 import type { ProgramIR } from "../ir.js";
 import { definitionCalls, type DefinitionCall } from "./definition-calls.js";
@@ -10,7 +11,9 @@ import { DslSymbols } from "./dsl.js";
 import { configHint } from "./config-hints.js";
 import { isStackOverflow, tooDeeplyNested } from "./nesting.js";
 import type { FunctionSpan } from "./location.js";
+import { CheckRecord, typeErrorsOf } from "./type-check.js";
 import { createProject } from "./project.js";
+import { declareJsonModules } from "./json-declarations.js";
 
 export interface AnalysisResult {
   /** Undefined when the file could not be analysed at all (see diagnostics). */
@@ -60,13 +63,32 @@ export function analyzeFileInStages(entryFile: string): StagedAnalysis {
     return failed(diagnostics.items);
   }
   try {
-    const project = createProject(file, { shareResolutions: true });
-    return analyzeInStages(project, project.getSourceFileOrThrow(file));
+    return oneShotAnalysis(file).staged;
   } catch (error) {
     if (error instanceof CompileError) return failed(error.diagnostics);
     if (!isStackOverflow(error)) throw error;
     return failed([tooDeeplyNested(file, readFileSync(file, "utf8"))]);
   }
+}
+
+/** A one-shot compile's analysis: its project shares the process's resolutions and keeps its type errors (./type-check.ts). */
+function oneShotAnalysis(file: string): { project: Project; staged: StagedAnalysis } {
+  const record = new CheckRecord(file, cacheDirectory(dirname(file)));
+  const project = createProject(file, { oneShot: record });
+  return { project, staged: analyzeInStages(project, project.getSourceFileOrThrow(file), (checked) => record.typeErrorsOf(project, checked)) };
+}
+
+/**
+ * The compile snapshot's warm-up (src/cli/snapshot/): analyses and checks `entryFile` as a compile does, which
+ * parses and binds the declaration files it reads into the process's shared cache, keeps its resolutions and its
+ * type errors, and writes the declarations of the large JSON modules it imports.
+ */
+export function preloadAnalysis(entryFile: string): AnalysisResult {
+  const file = resolve(entryFile);
+  const { project, staged } = oneShotAnalysis(file);
+  const analysis = withTypeErrors(staged.definitions, staged.checkTypes());
+  declareJsonModules(project, cacheDirectory(dirname(file)));
+  return analysis;
 }
 
 /**
@@ -105,8 +127,11 @@ export function analyzeSourceFile(project: Project, source: SourceFile, options:
   return options.typeCheck === false ? staged.definitions : withTypeErrors(staged.definitions, staged.checkTypes());
 }
 
-/** A deeply nested source overflows the stack in TypeScript or in the analysis: one located error then. */
-function analyzeInStages(project: Project, source: SourceFile): StagedAnalysis {
+/**
+ * A deeply nested source overflows the stack in TypeScript or in the analysis: one located error then. `check` gives
+ * TypeScript's diagnostics of the files a compile reports (a one-shot compile's keep their state between compiles).
+ */
+function analyzeInStages(project: Project, source: SourceFile, check = (files: readonly SourceFile[]) => typeErrorsOf(project, files)): StagedAnalysis {
   const tooDeep = (): Diagnostic[] => [tooDeeplyNested(source.getFilePath(), source.getFullText())];
   const guarded = <T>(run: () => T, otherwise: () => T): T => {
     try {
@@ -121,10 +146,8 @@ function analyzeInStages(project: Project, source: SourceFile): StagedAnalysis {
     const checkTypes = () => guarded(() => {
       const typeErrors = new DiagnosticBag();
       // Built-in definitions (kfp-kubernetes' PVC components) have no source file.
-      for (const path of files) {
-        const checked = project.getSourceFile(path);
-        if (checked) reportTypeErrors(project, checked, typeErrors);
-      }
+      const checked = files.map((path) => project.getSourceFile(path)).filter((file) => file !== undefined);
+      addTypeErrors(project, check(checked), typeErrors);
       return typeErrors.items;
     }, tooDeep);
     return { definitions, checkTypes };
@@ -200,9 +223,9 @@ const unusedCodes = new Set([6133, 6138, 6192, 6196, 6198, 6199, 6205]);
 
 /** TypeScript's errors in the files that define what is compiled: a wiring mistake is a type error. */
 export function reportTypeErrors(project: Project, source: SourceFile, diagnostics: DiagnosticBag): void {
-  const program = project.getProgram().compilerObject;
-  addTypeErrors(project, [...program.getSemanticDiagnostics(source.compilerNode), ...program.getSyntacticDiagnostics(source.compilerNode)], diagnostics);
+  addTypeErrors(project, typeErrorsOf(project, [source]), diagnostics);
 }
+
 
 /** TypeScript's diagnostics of the project's files (from its program or a builder's cache) as kfp-ts's diagnostics: its errors only. */
 export function addTypeErrors(project: Project, found: readonly ts.Diagnostic[], diagnostics: DiagnosticBag): void {

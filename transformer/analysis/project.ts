@@ -3,17 +3,19 @@ import { Project, ts, type CompilerOptions } from "ts-morph";
 import { cacheDirectory } from "../cache-directory.js";
 import { codes, CompileError, type Diagnostic } from "../diagnostics.js";
 import { findUp } from "../find-up.js";
-import { declareJsonModules } from "./json-declarations.js";
+import type { CheckRecord } from "./type-check.js";
 import { sharedModuleResolutions } from "./resolution-cache.js";
-import { shareDeclarationFiles, sharedDeclarationFileCount } from "./source-file-cache.js";
+import { shareDeclarationFiles } from "./source-file-cache.js";
 
 /**
  * One ts-morph Project per compile, configured by the nearest tsconfig.json of the entry file
  * (or strict ESM defaults when there is none). Only the entry file and what it imports are loaded.
+ * A one-shot compile shares module resolutions with the process's other compiles and keeps its type errors
+ * (see ./type-check.ts).
  */
-export function createProject(entryFile: string, { shareResolutions = false } = {}): Project {
+export function createProject(entryFile: string, { oneShot }: { oneShot?: CheckRecord } = {}): Project {
   const tsconfig = findUp(dirname(entryFile), "tsconfig.json");
-  const resolutionHost = shareResolutions ? sharedModuleResolutions({ jsonDeclarations: cacheDirectory(dirname(entryFile)) }) : undefined;
+  const resolutionHost = oneShot ? sharedModuleResolutions({ jsonDeclarations: cacheDirectory(dirname(entryFile)), log: oneShot.resolutions }) : undefined;
   const compilerOptions = tsconfig ? tsconfigOptions(tsconfig) : defaultCompilerOptions(entryFile);
   const project = new Project({ compilerOptions, ...(resolutionHost && { resolutionHost }) });
   shareDeclarationFiles(project);
@@ -86,15 +88,4 @@ function defaultCompilerOptions(entryFile: string): CompilerOptions {
 export function resolveModule(project: Project, specifier: string, containingFile: string): string | undefined {
   const result = ts.resolveModuleName(specifier, containingFile, project.getCompilerOptions(), project.getModuleResolutionHost());
   return result.resolvedModule?.resolvedFileName;
-}
-
-/**
- * Parses and binds the declaration files a compile of `entryFile` reads (the libraries, `@types`, packages'
- * `.d.ts`) into the process's shared cache, and type-checks the file once (the startup snapshot's warm-up).
- */
-export function preloadDeclarationFiles(entryFile: string): number {
-  const project = createProject(entryFile, { shareResolutions: true });
-  project.getProgram().compilerObject.getSemanticDiagnostics(project.getSourceFileOrThrow(entryFile).compilerNode);
-  declareJsonModules(project, cacheDirectory(dirname(entryFile)));
-  return sharedDeclarationFileCount();
 }

@@ -40,7 +40,7 @@ const optionsKey = (options: ts.CompilerOptions): string => {
  * A ts-morph resolution host that takes module resolutions from the process's cache. Each Project made with it
  * starts a new look at the file system (what a compile found is not assumed by the next one).
  */
-export function sharedModuleResolutions({ jsonDeclarations }: { jsonDeclarations?: string } = {}): ResolutionHostFactory {
+export function sharedModuleResolutions({ jsonDeclarations, log }: { jsonDeclarations?: string; log?: string[] } = {}): ResolutionHostFactory {
   return (host) => {
     const looked = new Map<string, ReturnType<typeof statOf>>();
     const lookAt = (path: string) => {
@@ -79,8 +79,10 @@ export function sharedModuleResolutions({ jsonDeclarations }: { jsonDeclarations
           const mode = modes?.[index];
           const key = `${settings}\0${redirectedReference?.sourceFile.fileName ?? ""}\0${containingFile}\0${name}\0${mode ?? ""}`;
           const kept = resolutions.get(key);
-          const resolved = kept && stillHolds(kept) ? kept.resolution.resolvedModule : resolveAndKeep(key, name, containingFile, options, redirectedReference, mode);
-          return resolved?.extension === ts.Extension.Json && jsonDeclarations ? declared(resolved, options, jsonDeclarations) : resolved;
+          const found = kept && stillHolds(kept) ? kept.resolution.resolvedModule : resolveAndKeep(key, name, containingFile, options, redirectedReference, mode);
+          const resolved = found?.extension === ts.Extension.Json && jsonDeclarations ? declared(found, options, jsonDeclarations) : found;
+          log?.push(`${containingFile}\0${name}\0${mode ?? ""}\0${resolved?.resolvedFileName ?? ""}`);
+          return resolved;
         });
       },
     };

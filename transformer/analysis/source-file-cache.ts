@@ -43,6 +43,3 @@ export function shareDeclarationFiles(project: Project): void {
  * are most of their text; nothing kfp-ts reads comes from them.
  */
 const typeLibrary = /\/node_modules\/(@types\/|typescript\/lib\/|undici-types\/)/;
-
-/** How many declaration files the process holds parsed (the snapshot builder reports it). */
-export const sharedDeclarationFileCount = (): number => declarationFiles.size;

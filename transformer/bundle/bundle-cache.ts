@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync, utimesSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
+import { packText } from "../../src/spec/embedded-command.js";
 import { cacheDirectory, keepNewest, writeCacheFile } from "../cache-directory.js";
 import { findUp } from "../find-up.js";
 import type { ComponentIR } from "../ir.js";
@@ -19,6 +20,7 @@ interface CacheRecord {
   readonly code: string;
   readonly sourceMap?: string;
   readonly inputs: readonly string[];
+  readonly packed: NonNullable<Bundle["packed"]>;
 }
 
 export class BundleCache {
@@ -44,15 +46,20 @@ export class BundleCache {
     } catch {
       return undefined;
     }
-    if (!record.files.every(([path, hash]) => fingerprint(path) === hash)) return undefined;
+    // A record from before bundles were kept packed is made again.
+    if (record.packed === undefined || !record.files.every(([path, hash]) => fingerprint(path) === hash)) return undefined;
     if (!record.calls.every(([file, calls]) => this.callsIn(file) === calls)) return undefined;
-    const { code, sourceMap, inputs } = record;
+    const { code, sourceMap, inputs, packed } = record;
     touch(this.file);
-    return { component, code, ...(sourceMap !== undefined && { sourceMap }), inputs, bytes: Buffer.byteLength(code) };
+    return { component, code, ...(sourceMap !== undefined && { sourceMap }), inputs, bytes: Buffer.byteLength(code), packed };
   }
 
-  /** Stores a bundle esbuild made from `inputs` (its metafile's, relative to the project root); a cache that cannot be written is skipped. */
-  write(bundle: Bundle, inputs: readonly string[]): void {
+  /**
+   * Stores a bundle esbuild made from `inputs` (its metafile's, relative to the project root), packed too (brotli is
+   * the dearest step of embedding a bundle, about 5 ms per 100 kB); a cache that cannot be written is skipped.
+   * The bundle, with its packed form.
+   */
+  write(bundle: Bundle, inputs: readonly string[]): Bundle {
     const modules = inputs.map((input) => resolve(this.options.projectRoot, input));
     const files = new Set(modules);
     const packages = packageFolders(modules);
@@ -72,8 +79,10 @@ export class BundleCache {
       code: bundle.code,
       ...(bundle.sourceMap !== undefined && { sourceMap: bundle.sourceMap }),
       inputs: bundle.inputs,
+      packed: { code: packText(bundle.code), ...(bundle.sourceMap !== undefined && { sourceMap: packText(bundle.sourceMap) }) },
     };
     if (writeCacheFile(this.file, JSON.stringify(record))) keepNewest(dirname(this.file), ".json", maxRecords);
+    return { ...bundle, packed: record.packed };
   }
 
   private callsIn(file: string): string {

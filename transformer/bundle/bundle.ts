@@ -16,6 +16,8 @@ export interface Bundle {
   /** Every module in the bundle, by its portable name (see {@link portablePath}). */
   readonly inputs: readonly string[];
   readonly bytes: number;
+  /** The code and source map packed as an embedded command carries them, when the bundle cache holds them. */
+  readonly packed?: { readonly code: string; readonly sourceMap?: string };
 }
 
 /** Packages that belong to the compiler and must never end up in a container. */
@@ -46,8 +48,7 @@ export async function bundleComponent(component: ComponentIR, options: BundleOpt
   if (cached) return cached;
   const result = await plan.run(bundler.build(plan.esbuildOptions));
   const bundle = plan.finish(result);
-  cache?.write(bundle, Object.keys(result.metafile.inputs));
-  return bundle;
+  return cache?.write(bundle, Object.keys(result.metafile.inputs)) ?? bundle;
 }
 
 /** What esbuild is asked to build for a component, and how its output becomes a {@link Bundle}. */

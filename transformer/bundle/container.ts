@@ -21,9 +21,9 @@ export function componentArgs(component: ComponentIR): string[] {
  * it fits (the size limit is checked on the whole container once the tasks' settings are in).
  */
 export function embeddedContainer(bundle: Bundle, image: string, diagnostics: DiagnosticBag, pack = packText): BaseContainer {
-  const container = { image, command: embeddedCommand(bundle.code, pack), args: componentArgs(bundle.component) };
+  const container = { image, command: embeddedCommand(bundle.code, (code) => bundle.packed?.code ?? pack(code)), args: componentArgs(bundle.component) };
   if (!bundle.sourceMap) return container;
-  const withMap = { ...container, env: [sourceMapEnv(bundle.sourceMap, pack)] };
+  const withMap = { ...container, env: [sourceMapEnv(bundle.sourceMap, (map) => bundle.packed?.sourceMap ?? pack(map))] };
   if (containerBytes(withMap) <= maxContainerBytes || containerBytes(container) > maxContainerBytes) return withMap;
   diagnostics.warning(codes.containerTooLarge, `component '${bundle.component.functionName}' is embedded without its source map, which would not fit in the container spec: stack traces point at the bundle`,
     bundle.component.location, "compile with --containerized to keep the source map in the image");

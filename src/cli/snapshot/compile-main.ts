@@ -4,10 +4,11 @@ import { writeSync } from "node:fs";
 import { createRequire } from "node:module";
 import { startupSnapshot } from "node:v8";
 import { Command } from "commander";
-import { preloadDeclarationFiles } from "../../../transformer/analysis/project.js";
-import { registerCompile } from "../compile-command.js";
+import { preloadAnalysis } from "../../../transformer/analysis/index.js";
+import type { ComponentIR } from "../../../transformer/ir.js";
 // Initialised while the snapshot is built (the command itself loads it lazily): a compile starts with its modules ready.
-import "../../../transformer/compile.js";
+import { compileAnalysis } from "../../../transformer/compile.js";
+import { registerCompile } from "../compile-command.js";
 import { snapshotProtocol } from "./protocol.js";
 
 /** What the deserialized process needs from outside the snapshot: modules loaded at run time (esbuild's binary), from kfp-ts's install. */
@@ -29,11 +30,21 @@ async function main(): Promise<void> {
   // The compile is over once its output is out (a --watch never gets here): exiting now, rather than when the event
   // loop drains, does not wait for V8's background work on the heap (up to ~50 ms).
   await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((flushed) => stream.write("", flushed))));
-  process.exit();
+  const code = Number(process.exitCode ?? 0);
+  writeSync(snapshotProtocol.ackFd, snapshotProtocol.finish(code));
+  process.exit(code);
 }
 
 if (!startupSnapshot.isBuildingSnapshot()) throw new Error("run by `node --build-snapshot` only (see src/cli/snapshot/build.ts)");
-for (const entryFile of process.argv.slice(2)) preloadDeclarationFiles(entryFile);
+// Each warm-up file is analysed and checked, and its specs built in memory from bundles that stand in for esbuild's
+// (which runs in its own process): a compile then starts with that code compiled, and the files it reads parsed.
+const standIn = async (component: ComponentIR) => ({ component, code: "", inputs: [], bytes: 0 });
+void (async () => {
+  for (const entryFile of process.argv.slice(2)) {
+    const analysis = preloadAnalysis(entryFile);
+    if (analysis.program) await compileAnalysis(analysis, {}, standIn).catch(() => undefined);
+  }
+})();
 startupSnapshot.setDeserializeMainFunction(() => {
   main().catch((error: unknown) => {
     process.stderr.write(`kfp-ts: unexpected error, a bug in kfp-ts: please report it with this trace\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

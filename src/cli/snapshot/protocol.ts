@@ -3,6 +3,9 @@ export const snapshotProtocol = {
   /** The snapshot's program writes `ack` to this descriptor first: a process that exits without it did not load the blob. */
   ackFd: 3,
   ack: "k",
+  /** Then, once its output is flushed, `x<exit code>\n`: the launcher need not wait for the process to be torn down. */
+  finish: (code: number) => `x${code}\n`,
+  finished: /x(\d+)\n/,
   /** "1" when the launcher's stderr is a terminal (the program's stderr is a pipe): diagnostics keep their colours. */
   colorVariable: "KFP_TS_STDERR_COLOR",
   /**
