@@ -6,6 +6,7 @@ import { findUp } from "../find-up.js";
 import type { CheckRecord } from "./type-check.js";
 import { sharedModuleResolutions } from "./resolution-cache.js";
 import { shareDeclarationFiles } from "./source-file-cache.js";
+import { speedUpTsMorphHotPaths } from "./ts-morph-hot-paths.js";
 
 /**
  * One ts-morph Project per compile, configured by the nearest tsconfig.json of the entry file
@@ -17,6 +18,7 @@ export function createProject(entryFile: string, { oneShot }: { oneShot?: CheckR
   const tsconfig = findUp(dirname(entryFile), "tsconfig.json");
   const resolutionHost = oneShot ? sharedModuleResolutions({ jsonDeclarations: cacheDirectory(dirname(entryFile)), log: oneShot.resolutions }) : undefined;
   const compilerOptions = tsconfig ? tsconfigOptions(tsconfig) : defaultCompilerOptions(entryFile);
+  speedUpTsMorphHotPaths();
   const project = new Project({ compilerOptions, ...(resolutionHost && { resolutionHost }) });
   shareDeclarationFiles(project);
   project.addSourceFileAtPath(entryFile);

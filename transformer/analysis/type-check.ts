@@ -26,8 +26,9 @@ export class CheckRecord {
     this.path = join(cacheDirectory, "checks", `${createHash("sha256").update(entryFile).digest("hex").slice(0, 32)}.json`);
   }
 
-  /** {@link typeErrorsOf}, from the record when the program is the one recorded. */
+  /** {@link typeErrorsOf}, from the record when the program is the one recorded (`KFP_TS_CHECK_CACHE=0`: never). */
   typeErrorsOf(project: Project, files: readonly SourceFile[]): ts.Diagnostic[] {
+    if (process.env.KFP_TS_CHECK_CACHE === "0") return typeErrorsOf(project, files);
     const key = this.keyOf(project, files);
     const kept = this.read(key, project);
     if (kept) return kept;

@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import { startupSnapshot } from "node:v8";
 import { Command } from "commander";
 import { preloadAnalysis } from "../../../transformer/analysis/index.js";
+import { forgetCollator } from "../../../transformer/analysis/ts-morph-hot-paths.js";
 import type { ComponentIR } from "../../../transformer/ir.js";
 // Initialised while the snapshot is built (the command itself loads it lazily): a compile starts with its modules ready.
 import { compileAnalysis } from "../../../transformer/compile.js";
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
 }
 
 if (!startupSnapshot.isBuildingSnapshot()) throw new Error("run by `node --build-snapshot` only (see src/cli/snapshot/build.ts)");
+startupSnapshot.addSerializeCallback(forgetCollator);
 // Each warm-up file is analysed and checked, and its specs built in memory from bundles that stand in for esbuild's
 // (which runs in its own process): a compile then starts with that code compiled, and the files it reads parsed.
 const standIn = async (component: ComponentIR) => ({ component, code: "", inputs: [], bytes: 0 });

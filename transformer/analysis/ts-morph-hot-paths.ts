@@ -1,0 +1,37 @@
+import { FileUtils, LocaleStringComparer, ts as commonTs, type StandardizedFilePath } from "@ts-morph/common";
+import { ts } from "ts-morph";
+
+/**
+ * Two of ts-morph's helpers that a compile calls thousands of times, made cheaper with the same results (about
+ * 15–20 ms of a compile from the snapshot, where V8 runs them unoptimised):
+ * - the ordering of a folder's entries compared each pair with `localeCompare(b, "en-us-u-kf-upper")`, which sets
+ *   up ICU's collation on every call; an `Intl.Collator` of that locale is its definition (ECMA-402), made once;
+ * - every absolute path it is handed is normalised again (`path.normalize`, then its slashes): remembered per path.
+ * Only when `@ts-morph/common` is the copy ts-morph itself uses (their `ts` is one object); otherwise nothing changes.
+ */
+export function speedUpTsMorphHotPaths(): void {
+  if (applied || commonTs !== ts) return;
+  applied = true;
+  LocaleStringComparer.instance.compareTo = (a: string, b: string) => Math.sign(collator().compare(a, b)) as -1 | 0 | 1;
+  const standardized = FileUtils.getStandardizedAbsolutePath.bind(FileUtils);
+  const known = new Map<string, StandardizedFilePath>();
+  FileUtils.getStandardizedAbsolutePath = (fileSystem, path, relativeBase) => {
+    if (!path.startsWith("/")) return standardized(fileSystem, path, relativeBase);
+    let result = known.get(path);
+    if (result === undefined) known.set(path, (result = standardized(fileSystem, path, relativeBase)));
+    return result;
+  };
+}
+
+let applied = false;
+
+/**
+ * ICU's objects cannot be held in a V8 startup snapshot: the collator is made in the process that uses it, and the
+ * snapshot's build drops it before the heap is written (`forgetCollator`).
+ */
+let made: Intl.Collator | undefined;
+const collator = () => (made ??= new Intl.Collator("en-us-u-kf-upper"));
+
+export function forgetCollator(): void {
+  made = undefined;
+}
