@@ -226,8 +226,7 @@ export function reportTypeErrors(project: Project, source: SourceFile, diagnosti
   addTypeErrors(project, typeErrorsOf(project, [source]), diagnostics);
 }
 
-
-/** TypeScript's diagnostics of the project's files (from its program or a builder's cache) as kfp-ts's diagnostics: its errors only. */
+/** TypeScript's diagnostics of the project's files (checked now, or kept from an earlier compile) as kfp-ts's diagnostics: its errors only. */
 export function addTypeErrors(project: Project, found: readonly ts.Diagnostic[], diagnostics: DiagnosticBag): void {
   for (const d of found) {
     if (d.category !== ts.DiagnosticCategory.Error) continue;

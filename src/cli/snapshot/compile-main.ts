@@ -28,10 +28,10 @@ async function main(): Promise<void> {
   registerCompile(program);
   // From a snapshot, argv[1] is the first argument (`compile`).
   await program.parseAsync(["node", "kfp-ts", ...process.argv.slice(1)]);
-  // The compile is over once its output is out (a --watch never gets here): exiting now, rather than when the event
-  // loop drains, does not wait for V8's background work on the heap (up to ~50 ms).
   // The launcher does not wait for this process to end, so a measure of the launcher (`/usr/bin/time`) misses its memory.
   if (process.env.KFP_TS_SNAPSHOT === "verbose") process.stderr.write(`kfp-ts: the compile's process peaked at ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`);
+  // The compile is over once its output is out (a --watch never gets here): the launcher is told, with the exit code,
+  // and exiting now, rather than when the event loop drains, does not wait for V8's background work on the heap.
   await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((flushed) => stream.write("", flushed))));
   const code = Number(process.exitCode ?? 0);
   writeSync(snapshotProtocol.ackFd, snapshotProtocol.finish(code));
