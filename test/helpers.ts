@@ -8,7 +8,7 @@ import { analyzeSourceTexts, type AnalysisResult } from "../transformer/analysis
 
 export const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 export const pythonBin = `${repoRoot}.venv/bin/python`;
-const cli = `${repoRoot}bin/kfp-ts.js`;
+export const cli = `${repoRoot}bin/kfp-ts.js`;
 
 /** The examples a user runs, relative to examples/: each top-level file, and each sample folder's pipeline.ts. */
 export function exampleEntries(): string[] {

@@ -1,10 +1,11 @@
 // Hostile files and a hostile environment at the CLI: each ends in a one-line error and a non-zero exit.
+import { spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { linkedProject, runCli, runCliAsync } from "./helpers.js";
+import { cli, linkedProject, repoRoot, runCli, runCliAsync } from "./helpers.js";
 
 const temp = () => mkdtempSync(join(tmpdir(), "kfp-ts-cli-"));
 const noTrace = /unexpected error|\n\s+at /;
@@ -66,6 +67,17 @@ describe("hostile input files", () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/cannot write .*out\.yaml: a part of the path is a file, not a folder/);
     expect(result.stderr).not.toMatch(noTrace);
+  });
+
+  it("stops quietly when the reader of its output goes away (`kfp-ts compile -o - | head`)", () => {
+    for (const snapshot of ["0", "1"]) {
+      // A shell pipe (64 kB; Node's own stdio pipes are socket pairs that hold the whole spec): the spec is larger,
+      // so the compile is still writing when `head` has read its bytes and gone.
+      const shell = `"${process.execPath}" "${cli}" compile examples/penguins/pipeline.ts -o - | head -c 100 > /dev/null; exit \${PIPESTATUS[0]}`;
+      const result = spawnSync("bash", ["-c", shell], { cwd: repoRoot, encoding: "utf8", env: { ...process.env, KFP_TS_SNAPSHOT: snapshot } });
+      expect(result.stderr).not.toMatch(/EPIPE|\n\s+at /);
+      expect(result.status, result.stderr).toBe(0);
+    }
   });
 
   it("refuses a YAML alias bomb before expanding it", () => {
