@@ -11,6 +11,14 @@ export function typeErrorsOf(project: Project, files: readonly SourceFile[]): ts
 }
 
 /**
+ * What a compile reports of TypeScript's: its errors about the compiler options (an option TypeScript 6 deprecated,
+ * a `types` entry it cannot find: tsc stops at them, and so does `kfp-ts build`), then {@link typeErrorsOf}.
+ */
+function compileErrorsOf(project: Project, files: readonly SourceFile[]): ts.Diagnostic[] {
+  return [...project.getProgram().compilerObject.getOptionsDiagnostics(), ...typeErrorsOf(project, files)];
+}
+
+/**
  * What TypeScript reports about a program's files is a function of the program: its files' names and texts, each
  * file's module format, where each import resolved, the compiler options and TypeScript's version. A one-shot
  * compile keeps its files' errors with that key (one record per entry file, in the cache) and reuses them while the
@@ -26,13 +34,13 @@ export class CheckRecord {
     this.path = join(cacheDirectory, "checks", `${createHash("sha256").update(entryFile).digest("hex").slice(0, 32)}.json`);
   }
 
-  /** {@link typeErrorsOf}, from the record when the program is the one recorded (`KFP_TS_CHECK_CACHE=0`: never). */
+  /** {@link compileErrorsOf}, from the record when the program is the one recorded (`KFP_TS_CHECK_CACHE=0`: never). */
   typeErrorsOf(project: Project, files: readonly SourceFile[]): ts.Diagnostic[] {
-    if (process.env.KFP_TS_CHECK_CACHE === "0") return typeErrorsOf(project, files);
+    if (process.env.KFP_TS_CHECK_CACHE === "0") return compileErrorsOf(project, files);
     const key = this.keyOf(project, files);
     const kept = this.read(key, project);
     if (kept) return kept;
-    const found = typeErrorsOf(project, files);
+    const found = compileErrorsOf(project, files);
     const record: StoredRecord = { key, diagnostics: found.map(stored) };
     if (writeCacheFile(this.path, JSON.stringify(record))) keepNewest(dirname(this.path), ".json", maxRecords);
     return found;
@@ -63,7 +71,7 @@ export class CheckRecord {
 }
 
 /** Bumped when what a record holds changes. */
-const recordFormat = 1;
+const recordFormat = 2;
 
 /** Records kept at the most (one per entry file compiled): the least recently written go first. */
 const maxRecords = 200;
