@@ -3,13 +3,12 @@
 // (an input's bytes, a file that now shadows an import) bundles it afresh, byte for byte as without the cache.
 import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { compile, type CompileResult } from "../transformer/compile.js";
 import { linkedProject } from "./helpers.js";
 
 let project: string;
 let cache: string;
-const saved = { dir: process.env.KFP_TS_CACHE_DIR, enabled: process.env.KFP_TS_BUNDLE_CACHE };
 
 beforeEach(() => {
   const lines = (...texts: string[]) => [...texts, ""].join("\n");
@@ -22,15 +21,12 @@ beforeEach(() => {
       'export const cached = pipeline({ name: "cached" }, (name = "kfp") => { shout(greet(name)); });'),
   });
   cache = join(project, "cache");
-  process.env.KFP_TS_CACHE_DIR = cache;
-  delete process.env.KFP_TS_BUNDLE_CACHE;
+  vi.stubEnv("KFP_TS_CACHE_DIR", cache);
+  vi.stubEnv("KFP_TS_BUNDLE_CACHE", undefined);
 });
 
 afterEach(() => {
-  for (const [name, value] of [["KFP_TS_CACHE_DIR", saved.dir], ["KFP_TS_BUNDLE_CACHE", saved.enabled]] as const) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  vi.unstubAllEnvs();
 });
 
 const compileProject = () => compile(join(project, "pipeline.ts"), { typeCheck: false });
@@ -39,11 +35,11 @@ const records = () => readdirSync(join(cache, "bundles")).map((file) => join(cac
 
 /** The same compile with the cache turned off: what the bytes must be. */
 async function uncached(): Promise<CompileResult> {
-  process.env.KFP_TS_BUNDLE_CACHE = "0";
+  vi.stubEnv("KFP_TS_BUNDLE_CACHE", "0");
   try {
     return await compileProject();
   } finally {
-    delete process.env.KFP_TS_BUNDLE_CACHE;
+    vi.stubEnv("KFP_TS_BUNDLE_CACHE", undefined);
   }
 }
 

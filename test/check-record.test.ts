@@ -3,13 +3,12 @@
 // when any of its files, or where one of its imports resolves, changes.
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import { compile } from "../transformer/compile.js";
 import { CompileError, type Diagnostic } from "../transformer/diagnostics.js";
 import { linkedProject } from "./helpers.js";
 
 let project: string;
-const savedCache = process.env.KFP_TS_CACHE_DIR;
 
 const double = ['import { component } from "kfp-ts";', "export const double = component((x: number): number => x * 2);", ""].join("\n");
 const pipelineSource = [
@@ -36,12 +35,11 @@ beforeEach(() => {
     "node_modules/lib/a.d.ts": "export declare const value: number;\nexport type first = number;\n",
     "node_modules/lib/b.d.ts": "export declare const value: string;\nexport type second = string;\n",
   });
-  process.env.KFP_TS_CACHE_DIR = join(project, "cache");
+  vi.stubEnv("KFP_TS_CACHE_DIR", join(project, "cache"));
 });
 
 afterEach(() => {
-  if (savedCache === undefined) delete process.env.KFP_TS_CACHE_DIR;
-  else process.env.KFP_TS_CACHE_DIR = savedCache;
+  vi.unstubAllEnvs();
   rmSync(project, { recursive: true, force: true });
 });
 

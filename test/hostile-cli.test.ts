@@ -63,7 +63,7 @@ describe("hostile input files", () => {
   it("reports a compiler option TypeScript 6 deprecated, as tsc and kfp-ts build do", () => {
     const { dir, compiled } = withTsconfig('{\n  "compilerOptions": { "module": "NodeNext", "strict": true, "baseUrl": "." }\n}\n');
     expect(compiled.status).toBe(1);
-    expect(compiled.stderr).toMatch(/error TS5101: Option 'baseUrl' is deprecated/);
+    expect(compiled.stderr).toMatch(/^tsconfig\.json:2:\d+ - error TS5101: Option 'baseUrl' is deprecated/m);
     expect(compiled.stderr).not.toMatch(noTrace);
     const built = runCli(["build"], { cwd: dir, env: { KFP_TS_SNAPSHOT: "0" } });
     expect(built.status).toBe(1);

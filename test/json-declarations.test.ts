@@ -3,14 +3,13 @@
 // again: the compile must report exactly what it reports without one, and stop using it once the JSON changes.
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import { preloadAnalysis } from "../transformer/analysis/index.js";
 import { compile } from "../transformer/compile.js";
 import { CompileError, type Diagnostic } from "../transformer/diagnostics.js";
 import { linkedProject } from "./helpers.js";
 
 let project: string;
-const savedCache = process.env.KFP_TS_CACHE_DIR;
 
 /** Rows of awkward shapes: nested objects, nulls, mixed and empty arrays, keys that are not identifiers. */
 function data(extra: Record<string, unknown> = {}) {
@@ -44,12 +43,11 @@ const source = [
 
 beforeEach(() => {
   project = linkedProject("kfp-ts-json-types-", { "table.json": data(), "pipeline.ts": source });
-  process.env.KFP_TS_CACHE_DIR = join(project, "cache");
+  vi.stubEnv("KFP_TS_CACHE_DIR", join(project, "cache"));
 });
 
 afterEach(() => {
-  if (savedCache === undefined) delete process.env.KFP_TS_CACHE_DIR;
-  else process.env.KFP_TS_CACHE_DIR = savedCache;
+  vi.unstubAllEnvs();
   rmSync(project, { recursive: true, force: true });
 });
 

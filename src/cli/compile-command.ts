@@ -97,7 +97,6 @@ function writeSpecs(result: CompileResult, { file, output, toDirectory, format, 
   return written;
 }
 
-
 /** `compile --watch`: compiles, then again on every change under the file's project; errors are printed, never fatal. */
 async function watchCompile(target: Target, options: CompileOptions): Promise<void> {
   const [{ CompileWatch }, { rebuildSummary, watchRebuilds }] = await Promise.all([import("../../transformer/build/watch-compile.js"), import("./build-watch.js")]);

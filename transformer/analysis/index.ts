@@ -74,8 +74,8 @@ export function analyzeFileInStages(entryFile: string): StagedAnalysis {
 /** A one-shot compile's analysis: its project shares the process's resolutions and keeps its type errors (./type-check.ts). */
 function oneShotAnalysis(file: string): { project: Project; staged: StagedAnalysis } {
   const record = new CheckRecord(file, cacheDirectory(dirname(file)));
-  const project = createProject(file, { oneShot: record });
-  return { project, staged: analyzeInStages(project, project.getSourceFileOrThrow(file), (checked) => record.typeErrorsOf(project, checked)) };
+  const project = createProject(file, { resolutionLog: record.resolutions });
+  return { project, staged: analyzeInStages(project, project.getSourceFileOrThrow(file), (checked) => record.errorsOf(project, checked)) };
 }
 
 /**
@@ -231,9 +231,8 @@ export function addTypeErrors(project: Project, found: readonly ts.Diagnostic[],
   for (const d of found) {
     if (d.category !== ts.DiagnosticCategory.Error) continue;
     const severity = unusedCodes.has(d.code) ? "warning" : "error";
-    const file = d.file && project.getSourceFile(d.file.fileName);
     const message = typeof d.messageText === "string" ? d.messageText : flatten(d.messageText);
-    const location = file && d.start !== undefined ? locationAt(file, d.start, d.length ?? 1) : undefined;
+    const location = d.file && d.start !== undefined ? locationAt(project.getSourceFile(d.file.fileName) ?? d.file, d.start, d.length ?? 1) : undefined;
     const hint = configHint(d.code);
     diagnostics.add({
       code: `TS${d.code}`,
@@ -245,9 +244,14 @@ export function addTypeErrors(project: Project, found: readonly ts.Diagnostic[],
   }
 }
 
-function locationAt(file: SourceFile, start: number, length: number) {
-  const { line, column } = file.getLineAndColumnAtPos(start);
-  return { file: file.getFilePath(), line, column, length };
+/** Where a diagnostic points: into a file of the project, or into the tsconfig.json (an option's error). */
+function locationAt(file: SourceFile | ts.SourceFile, start: number, length: number) {
+  if (file instanceof SourceFileClass) {
+    const { line, column } = file.getLineAndColumnAtPos(start);
+    return { file: file.getFilePath(), line, column, length };
+  }
+  const { line, character } = ts.getLineAndCharacterOfPosition(file, start);
+  return { file: file.fileName, line: line + 1, column: character + 1, length };
 }
 
 function flatten(chain: ts.DiagnosticMessageChain, depth = 0): string {

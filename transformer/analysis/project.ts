@@ -3,7 +3,6 @@ import { Project, ts, type CompilerOptions } from "ts-morph";
 import { cacheDirectory } from "../cache-directory.js";
 import { codes, CompileError, type Diagnostic } from "../diagnostics.js";
 import { findUp } from "../find-up.js";
-import type { CheckRecord } from "./type-check.js";
 import { sharedModuleResolutions } from "./resolution-cache.js";
 import { shareDeclarationFiles } from "./source-file-cache.js";
 import { speedUpTsMorphHotPaths } from "./ts-morph-hot-paths.js";
@@ -11,12 +10,12 @@ import { speedUpTsMorphHotPaths } from "./ts-morph-hot-paths.js";
 /**
  * One ts-morph Project per compile, configured by the nearest tsconfig.json of the entry file
  * (or strict ESM defaults when there is none). Only the entry file and what it imports are loaded.
- * A one-shot compile shares module resolutions with the process's other compiles and keeps its type errors
- * (see ./type-check.ts).
+ * A one-shot compile's project (`resolutionLog`) shares module resolutions with the process's other compiles and
+ * logs each resolution it made there (its kept type errors depend on them, ./type-check.ts).
  */
-export function createProject(entryFile: string, { oneShot }: { oneShot?: CheckRecord } = {}): Project {
+export function createProject(entryFile: string, { resolutionLog }: { resolutionLog?: string[] } = {}): Project {
   const tsconfig = findUp(dirname(entryFile), "tsconfig.json");
-  const resolutionHost = oneShot ? sharedModuleResolutions({ jsonDeclarations: cacheDirectory(dirname(entryFile)), log: oneShot.resolutions }) : undefined;
+  const resolutionHost = resolutionLog ? sharedModuleResolutions({ jsonDeclarations: cacheDirectory(dirname(entryFile)), log: resolutionLog }) : undefined;
   const compilerOptions = tsconfig ? tsconfigOptions(tsconfig) : defaultCompilerOptions(entryFile);
   speedUpTsMorphHotPaths();
   const project = new Project({ compilerOptions, ...(resolutionHost && { resolutionHost }) });
@@ -35,12 +34,14 @@ function tsconfigOptions(tsconfig: string): CompilerOptions {
   if (unreadable) throw new CompileError([unreadable]);
   const host: ts.ParseConfigHost = { useCaseSensitiveFileNames: false, readDirectory: () => [], fileExists: ts.sys.fileExists, readFile: ts.sys.readFile };
   // Read as a syntax tree, so that TypeScript's errors point at their place in the file.
-  const { options, errors, projectReferences } = ts.parseJsonSourceFileConfigFileContent(ts.readJsonConfigFile(tsconfig, ts.sys.readFile), host, dirname(tsconfig), undefined, tsconfig);
+  const configFile = ts.readJsonConfigFile(tsconfig, ts.sys.readFile);
+  const { options, errors, projectReferences } = ts.parseJsonSourceFileConfigFileContent(configFile, host, dirname(tsconfig), undefined, tsconfig);
   // An unknown or misspelt option, a wrong value, an `extends` not found: tsc stops at them too. ("No inputs were
   // found" only says that no files were listed.)
   const mistakes = errors.filter((e) => e.code !== 18003 && e.category === ts.DiagnosticCategory.Error);
   if (mistakes.length > 0) throw new CompileError(mistakes.map((e) => configDiagnostic(e, `TS${e.code}`)));
-  return projectReferences?.length ? { ...options, ...readingReferences } : options;
+  // The syntax tree goes along (TypeScript keeps it out of sight): errors about an option then point at it.
+  return { ...options, configFile, ...(projectReferences?.length && readingReferences) };
 }
 
 /** KFP0008 when TypeScript cannot read the tsconfig at all (a JSON syntax error, an unreadable file). */

@@ -99,7 +99,6 @@ function declared(resolved: ts.ResolvedModuleFull, options: ts.CompilerOptions, 
   return declaration ? { ...resolved, resolvedFileName: declaration, extension: ts.Extension.Dts } : resolved;
 }
 
-
 function realPath(path: string): string | undefined {
   try {
     return realpathSync(path);

@@ -35,7 +35,7 @@ export class CheckRecord {
   }
 
   /** {@link compileErrorsOf}, from the record when the program is the one recorded (`KFP_TS_CHECK_CACHE=0`: never). */
-  typeErrorsOf(project: Project, files: readonly SourceFile[]): ts.Diagnostic[] {
+  errorsOf(project: Project, files: readonly SourceFile[]): ts.Diagnostic[] {
     if (process.env.KFP_TS_CHECK_CACHE === "0") return compileErrorsOf(project, files);
     const key = this.keyOf(project, files);
     const kept = this.read(key, project);
@@ -64,7 +64,10 @@ export class CheckRecord {
     }
     if (record?.key !== key || !Array.isArray(record.diagnostics)) return undefined;
     const program = project.getProgram().compilerObject;
-    const diagnostics = record.diagnostics.map((d) => ({ ...d, file: d.file === undefined ? undefined : program.getSourceFile(d.file) }));
+    // An option's error points into the tsconfig.json, which TypeScript read but is not a file of the program.
+    const configFile = program.getCompilerOptions().configFile as ts.TsConfigSourceFile | undefined;
+    const fileNamed = (name: string) => program.getSourceFile(name) ?? (name === configFile?.fileName ? configFile : undefined);
+    const diagnostics = record.diagnostics.map((d) => ({ ...d, file: d.file === undefined ? undefined : fileNamed(d.file) }));
     // A record naming a file the program does not have is not this program's.
     return diagnostics.every((d, index) => (d.file !== undefined) === (record.diagnostics[index]!.file !== undefined)) ? diagnostics : undefined;
   }

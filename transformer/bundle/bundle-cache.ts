@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync, utimesSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { packText } from "../../src/spec/embedded-command.js";
-import { cacheDirectory, keepNewest, writeCacheFile } from "../cache-directory.js";
+import { cacheDirectory, fileHash, keepNewest, writeCacheFile } from "../cache-directory.js";
 import { findUp } from "../find-up.js";
 import type { ComponentIR } from "../ir.js";
 import type { Bundle, BundleOptions, BundlePlan } from "./bundle.js";
@@ -103,7 +103,6 @@ function touch(file: string): void {
   }
 }
 
-
 /** Extensions an import without one (or with `.js` for a `.ts` file) may resolve to. */
 const moduleFile = /^(\.[cm]?[jt]sx?|\.json)?$/;
 
@@ -145,7 +144,7 @@ function closerPackageFolders(module: string, packages: ReadonlySet<string>): st
 function fingerprint(path: string): string | null {
   try {
     if (path.endsWith("/")) return statSync(path, { throwIfNoEntry: false })?.isDirectory() ? "folder" : null;
-    if (!path.endsWith("*")) return sha256(readFileSync(path));
+    if (!path.endsWith("*")) return fileHash(path) ?? null;
     const stem = basename(path).slice(0, -1);
     return sha256(readdirSync(dirname(path)).filter((name) => name.startsWith(stem) && moduleFile.test(name.slice(stem.length))).sort().join("\n"));
   } catch {
