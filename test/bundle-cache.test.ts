@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFile
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { compile, type CompileResult } from "../transformer/compile.js";
-import { linkedProject } from "./helpers.js";
+import { linkedProject, runCli } from "./helpers.js";
 
 let project: string;
 let cache: string;
@@ -53,6 +53,17 @@ function markStoredBundles(): void {
 }
 
 describe("the bundle cache", () => {
+  it("is read without loading esbuild: a compile whose components are all in it never starts the bundler", () => {
+    // Reports, as the compile's process ends, whether esbuild's JavaScript API was loaded.
+    const probe = join(project, "probe.mjs");
+    writeFileSync(probe, 'import { createRequire } from "node:module"; const { cache } = createRequire(import.meta.url); process.on("exit", () => process.stderr.write(`esbuild loaded: ${Object.keys(cache).some((path) => /[\\\\/]esbuild[\\\\/]lib[\\\\/]main\\.js$/.test(path))}\\n`));\n');
+    const compileOnce = () => runCli(["compile", join(project, "pipeline.ts"), "-o", join(project, "out.yaml")], { env: { KFP_TS_SNAPSHOT: "0", NODE_OPTIONS: `--import ${probe}` } });
+    expect(compileOnce().stderr).toContain("esbuild loaded: true");
+    const fromCache = compileOnce();
+    expect(fromCache.status).toBe(0);
+    expect(fromCache.stderr).toContain("esbuild loaded: false");
+  });
+
   it("stores one bundle per component and gives the same spec bytes as a compile without it", async () => {
     const first = await compileProject();
     expect(records()).toHaveLength(2);

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot, runCli } from "./helpers.js";
+import { linkedProject, repoRoot, runCli } from "./helpers.js";
 
 const cache = mkdtempSync(join(tmpdir(), "kfp-ts-snapshot-cache-"));
 const out = mkdtempSync(join(tmpdir(), "kfp-ts-snapshot-out-"));
@@ -79,6 +79,38 @@ describe("compiling from the snapshot", () => {
     expect(viaSnapshot.status).toBe(2);
     expect(withoutVerbose(viaSnapshot.stderr)).toBe(plain.stderr);
     expect(runCli(["compile", "--help"], { env: withSnapshot }).stdout).toBe(runCli(["compile", "--help"], { env: withoutSnapshot }).stdout);
+  });
+});
+
+describe("TypeScript's libraries", () => {
+  // The snapshot's script leaves out ts-morph's in-memory copies of them (a Node project's program reads a few, and
+  // the DOM's alone is 2 MB); a program that needs another reads it from kfp-ts's copy (dist/typescript-lib/).
+  it("are not all held by the snapshot: a project whose tsconfig asks for the DOM's reads them, with or without it", () => {
+    expect(readFileSync(cacheFile(".cjs"), "utf8")).not.toContain("interface AacEncoderConfig");
+    const project = linkedProject("kfp-ts-snapshot-dom-", {
+      "tsconfig.json": JSON.stringify({ compilerOptions: { target: "ES2022", lib: ["ES2023", "DOM"], module: "NodeNext", strict: true, skipLibCheck: true, types: [] } }),
+      "pipeline.ts": [
+        'import { component, pipeline } from "kfp-ts";',
+        "const title: string = document.title;",
+        "const wrong: number = document.title;",
+        'export const echo = component((text: string): string => text + title + wrong);',
+        'export const p = pipeline({ name: "dom" }, () => { echo({ text: "hi" }); });',
+        "",
+      ].join("\n"),
+    });
+    try {
+      const args = ["compile", join(project, "pipeline.ts"), "-o", join(out, "dom.yaml")];
+      const viaSnapshot = runCli(args, { env: withSnapshot });
+      expect(viaSnapshot.stderr).toMatch(fromSnapshot);
+      // `document` is known (the DOM's library was read), and typed by it: only the second line is wrong.
+      expect(viaSnapshot.stderr).toMatch(/pipeline\.ts:3:7 - error TS2322: Type 'string' is not assignable to type 'number'/);
+      expect(viaSnapshot.stderr).not.toMatch(/TS2304|TS2584|TS6053/);
+      expect(viaSnapshot.status).toBe(1);
+      const plain = runCli(args, { env: withoutSnapshot });
+      expect(withoutVerbose(viaSnapshot.stderr)).toBe(plain.stderr);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
   });
 });
 

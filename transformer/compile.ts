@@ -78,8 +78,8 @@ export async function compile(file: string, options: CompileOptions = {}): Promi
   const { definitions, checkTypes } = analyzeFileInStages(file);
   if (options.typeCheck === false) return compileAnalysis(definitions, options);
   if (definitions.program === undefined || definitions.diagnostics.some((d) => d.severity === "error")) return compileAnalysis(withTypeErrors(definitions, checkTypes()), options);
-  // esbuild bundles (in its own process) while TypeScript checks: start the bundles, let their requests go out, then check.
-  await import("esbuild");
+  // esbuild bundles (in its own process) while TypeScript checks: start the bundles (a bundle from the cache is done
+  // at once, one that is not has its request sent), then check.
   const compiling = compileAnalysis(definitions, options);
   compiling.catch(() => undefined);
   await new Promise((started) => setImmediate(started));

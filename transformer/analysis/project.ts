@@ -4,8 +4,9 @@ import { cacheDirectory } from "../cache-directory.js";
 import { codes, CompileError, type Diagnostic } from "../diagnostics.js";
 import { findUp } from "../find-up.js";
 import { sharedModuleResolutions } from "./resolution-cache.js";
-import { shareDeclarationFiles } from "./source-file-cache.js";
+import { declarationReadingFileSystem, shareParsedFiles } from "./source-file-cache.js";
 import { speedUpTsMorphHotPaths } from "./ts-morph-hot-paths.js";
+import { libFolderOption } from "./typescript-lib.js";
 
 /**
  * One ts-morph Project per compile, configured by the nearest tsconfig.json of the entry file
@@ -18,8 +19,9 @@ export function createProject(entryFile: string, { resolutionLog }: { resolution
   const resolutionHost = resolutionLog ? sharedModuleResolutions({ jsonDeclarations: cacheDirectory(dirname(entryFile)), log: resolutionLog }) : undefined;
   const compilerOptions = tsconfig ? tsconfigOptions(tsconfig) : defaultCompilerOptions(entryFile);
   speedUpTsMorphHotPaths();
-  const project = new Project({ compilerOptions, ...(resolutionHost && { resolutionHost }) });
-  shareDeclarationFiles(project);
+  const fileSystem = declarationReadingFileSystem();
+  const project = new Project({ compilerOptions, ...libFolderOption(), ...(resolutionHost && { resolutionHost }), ...(fileSystem && { fileSystem }) });
+  shareParsedFiles(project);
   project.addSourceFileAtPath(entryFile);
   return project;
 }

@@ -30,7 +30,7 @@ interface Kept {
  * are the same for every compile, and a list of the ones that matter would have to follow TypeScript's).
  */
 const optionKeys = new WeakMap<ts.CompilerOptions, string>();
-const optionsKey = (options: ts.CompilerOptions): string => {
+export const optionsKey = (options: ts.CompilerOptions): string => {
   let key = optionKeys.get(options);
   if (key === undefined) optionKeys.set(options, (key = JSON.stringify(options, (name, value: unknown) => (name === "configFile" ? undefined : value))));
   return key;

@@ -5,6 +5,7 @@ import { writeSpecFile } from "../../src/spec/write.js";
 import { analyzeSourceFile, withoutDuplicatesOf, type AnalysisResult } from "../analysis/index.js";
 import { compileProgram, type CompileOptions, type CompileResult, type CompiledSpec } from "../compile.js";
 import { referenceReadingOptions, tsconfigReadError } from "../analysis/project.js";
+import { libFolderOption } from "../analysis/typescript-lib.js";
 import { CompileError, codes, DiagnosticBag, type Diagnostic } from "../diagnostics.js";
 import { shiftedAnalysis } from "./body-edit.js";
 import { configFilesOf } from "./config-files.js";
@@ -87,7 +88,7 @@ export class ProjectBuild {
     this.listed = new Set(config?.fileNames.map((f) => resolve(f)) ?? []);
     const unreadable = config && tsconfigReadError(this.tsconfig);
     if (unreadable) this.referenceErrors.push(unreadable);
-    this.project = config && !unreadable ? new Project({ tsConfigFilePath: this.tsconfig, compilerOptions: referenceReadingOptions(this.tsconfig) }) : undefined;
+    this.project = config && !unreadable ? new Project({ tsConfigFilePath: this.tsconfig, compilerOptions: referenceReadingOptions(this.tsconfig), ...libFolderOption() }) : undefined;
     if (flags.incremental) {
       this.bundler = new WatchBundler();
       this.packs = new PackCache();

@@ -47,7 +47,7 @@ export class BundleCache {
       return undefined;
     }
     // A record from before bundles were kept packed is made again.
-    if (record.packed === undefined || !record.files.every(([path, hash]) => fingerprint(path) === hash)) return undefined;
+    if (record.packed === undefined || !record.files.every(([path, hash]) => this.fingerprint(path) === hash)) return undefined;
     if (!record.calls.every(([file, calls]) => this.callsIn(file) === calls)) return undefined;
     const { code, sourceMap, inputs, packed } = record;
     touch(this.file);
@@ -74,7 +74,7 @@ export class BundleCache {
       for (const closer of closerPackageFolders(path, packages)) files.add(closer);
     });
     const record: CacheRecord = {
-      files: [...files].sort().map((path) => [path, fingerprint(path)]),
+      files: [...files].sort().map((path) => [path, this.fingerprint(path)]),
       calls: modules.map((path) => [path, this.callsIn(path)]),
       code: bundle.code,
       ...(bundle.sourceMap !== undefined && { sourceMap: bundle.sourceMap }),
@@ -85,10 +85,21 @@ export class BundleCache {
     return { ...bundle, packed: record.packed };
   }
 
+  /** {@link fingerprint}, once per compile (its components share most of their files: the runtime, the DSL, packages). */
+  private fingerprint(path: string): string | null {
+    let known = fingerprints.get(this.options);
+    if (!known) fingerprints.set(this.options, (known = new Map()));
+    if (!known.has(path)) known.set(path, fingerprint(path));
+    return known.get(path)!;
+  }
+
   private callsIn(file: string): string {
     return JSON.stringify(this.options.definitionCalls?.get(file) ?? []);
   }
 }
+
+/** Fingerprints taken during a compile, by its bundle options (one object per compile). */
+const fingerprints = new WeakMap<BundleOptions, Map<string, string | null>>();
 
 /** Stored bundles kept at the most (each under about 300 kB): the least recently used go first. */
 const maxRecords = 500;

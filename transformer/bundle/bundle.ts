@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { dirname, extname, join, relative } from "node:path";
 import type * as esbuild from "esbuild";
 import type { DefinitionCall } from "../analysis/definition-calls.js";
@@ -40,16 +41,23 @@ export interface BundleOptions extends ModuleOrigins {
  */
 export async function bundleComponent(component: ComponentIR, options: BundleOptions): Promise<Bundle> {
   const plan = bundlePlan(component, options);
-  // esbuild loads when a compile first bundles: other commands, and a failed analysis, never start it; its
-  // service process starts with the first bundle that is not in the cache.
-  const bundler: typeof esbuild = await import("esbuild");
-  const cache = BundleCache.of(plan, options, `${bundler.version}\n${bundleShaping}`);
+  const cache = BundleCache.of(plan, options, `${esbuildVersion()}\n${bundleShaping}`);
   const cached = cache?.read(component);
   if (cached) return cached;
+  // esbuild loads (10–25 ms) when a compile first bundles a component that is not in the cache: other commands, a
+  // failed analysis and a compile of unchanged components never load it. Required, not imported: the request goes
+  // out to esbuild's process before this returns, and bundles while the caller type-checks (../compile.ts).
+  const bundler = load("esbuild") as typeof esbuild;
   const result = await plan.run(bundler.build(plan.esbuildOptions));
   const bundle = plan.finish(result);
   return cache?.write(bundle, Object.keys(result.metafile.inputs)) ?? bundle;
 }
+
+/** Made when called: a compile snapshot (src/cli/snapshot/) holds this module, and a `require` made while one is built would be that process's. */
+const load = (id: string): unknown => createRequire(import.meta.url)(id);
+
+/** The version of the esbuild that bundles, read without loading it. */
+const esbuildVersion = () => (load("esbuild/package.json") as { version: string }).version;
 
 /** What esbuild is asked to build for a component, and how its output becomes a {@link Bundle}. */
 export interface BundlePlan {

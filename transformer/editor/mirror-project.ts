@@ -1,4 +1,5 @@
 import { Project, type ts } from "ts-morph";
+import { libFolderOption } from "../analysis/typescript-lib.js";
 
 /** What the mirror needs from a host program: its options and, per file, a version and the current text. */
 export interface ProgramFiles {
@@ -19,7 +20,7 @@ export class MirrorProject {
   private readonly versions = new Map<string, string>();
 
   constructor(compilerOptions: ts.CompilerOptions) {
-    this.project = new Project({ compilerOptions: { ...compilerOptions, noEmit: true } });
+    this.project = new Project({ compilerOptions: { ...compilerOptions, noEmit: true }, ...libFolderOption() });
   }
 
   /** Brings the mirror up to date with `files`; returns true when anything changed. */

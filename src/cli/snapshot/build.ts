@@ -3,9 +3,11 @@
 //   node dist/src/cli/snapshot/build.js [entry.ts…]      (the launcher starts it in the background, with the file it compiles)
 import { spawnSync } from "node:child_process";
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { readFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Plugin } from "esbuild";
+import { typescriptLibFolder } from "../../../transformer/analysis/typescript-lib.js";
 import { writeCacheFile } from "../../../transformer/cache-directory.js";
 import { fileStamp, packageHashes, snapshotFiles, stampsOf, tsconfigOf, type SnapshotFailure, type SnapshotFiles, type SnapshotManifest } from "./cache.js";
 import { snapshotProtocol } from "./protocol.js";
@@ -27,6 +29,9 @@ export async function buildCompileSnapshot(cwd: string, entryFiles: readonly str
     inputs.push(...(await bundleProgram(files)));
     const warmWith = entryFiles.map((file) => resolve(cwd, file));
     for (const tsconfig of new Set(warmWith.map(tsconfigOf))) if (tsconfig) inputs.push(tsconfig);
+    // The compile reads TypeScript's libraries from there (the bundle leaves ts-morph's copies out): gone, the snapshot is made again.
+    const libFolder = typescriptLibFolder();
+    if (libFolder) inputs.push(join(libFolder, "lib.d.ts"));
     const built = spawnSync(process.execPath, [...snapshotProtocol.nodeFlags, "--snapshot-blob", blob, "--build-snapshot", files.script, ...warmWith], { cwd, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
     if (built.status !== 0) throw new Error(`node --build-snapshot failed (${built.status ?? built.signal}):\n${built.stderr}`);
     const manifest: SnapshotManifest = {
@@ -94,10 +99,28 @@ async function bundleProgram(files: SnapshotFiles): Promise<string[]> {
     logLevel: "silent",
     // One module's place stands for all (each finds kfp-ts's package.json upwards from it).
     define: { "import.meta.url": JSON.stringify(pathToFileURL(entry).href) },
-    plugins: [loadedAtRunTime("esbuild")],
+    plugins: [loadedAtRunTime("esbuild"), ...(typescriptLibFolder() ? [withoutInMemoryLibraries] : [])],
   });
   return Object.keys(result.metafile.inputs).filter((path) => !path.startsWith("kfp-ts-runtime:")).map((path) => resolve(root, path));
 }
+
+/**
+ * ts-morph's in-memory copies of TypeScript's libraries (all 108, 2.8 MB of text that a snapshot would hold twice: in
+ * the script and as strings) left out of the snapshot's script: its Projects read the libraries a program needs
+ * from kfp-ts's own copy (`typescriptLibFolder`). Another layout of ts-morph's file is bundled whole.
+ */
+const withoutInMemoryLibraries: Plugin = {
+  name: "kfp-ts-without-in-memory-libraries",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]@ts-morph[\\/]common[\\/]dist[\\/]ts-morph-common\.js$/ }, async ({ path }) => {
+      const text = await readFile(path, "utf8");
+      const start = text.indexOf("const libFiles = [{");
+      const end = text.indexOf("function getLibFiles()", start);
+      if (start < 0 || end < 0 || !text.slice(start, end).trimEnd().endsWith("}];")) return undefined;
+      return { contents: `${text.slice(0, start)}const libFiles = [];\n${text.slice(end)}`, loader: "js" };
+    });
+  },
+};
 
 /** A package the snapshot cannot hold (esbuild starts its binary): required, from kfp-ts's install, when first used. */
 function loadedAtRunTime(name: string): Plugin {
