@@ -4,9 +4,7 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
-import { compile } from "../transformer/compile.js";
-import { CompileError, type Diagnostic } from "../transformer/diagnostics.js";
-import { linkedProject } from "./helpers.js";
+import { compileTypeErrors, linkedProject } from "./helpers.js";
 
 let project: string;
 
@@ -43,15 +41,7 @@ afterEach(() => {
   rmSync(project, { recursive: true, force: true });
 });
 
-async function typeErrors(): Promise<Diagnostic[]> {
-  try {
-    await compile(join(project, "pipeline.ts"));
-    return [];
-  } catch (error) {
-    if (!(error instanceof CompileError)) throw error;
-    return error.diagnostics.filter((d) => d.code.startsWith("TS"));
-  }
-}
+const typeErrors = () => compileTypeErrors(join(project, "pipeline.ts"));
 
 const recordPath = () => {
   const names = readdirSync(join(project, "cache/checks"));

@@ -5,10 +5,23 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Project } from "ts-morph";
 import { analyzeSourceTexts, type AnalysisResult } from "../transformer/analysis/index.js";
+import { compile } from "../transformer/compile.js";
+import { CompileError, type Diagnostic } from "../transformer/diagnostics.js";
 
 export const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 export const pythonBin = `${repoRoot}.venv/bin/python`;
 export const cli = `${repoRoot}bin/kfp-ts.js`;
+
+/** TypeScript's errors (`TS…`) of compiling `file` in this process (type checking on); none when it compiles. */
+export async function compileTypeErrors(file: string): Promise<Diagnostic[]> {
+  try {
+    await compile(file, { typeCheck: true });
+    return [];
+  } catch (error) {
+    if (!(error instanceof CompileError)) throw error;
+    return error.diagnostics.filter((d) => d.code.startsWith("TS"));
+  }
+}
 
 /** The examples a user runs, relative to examples/: each top-level file, and each sample folder's pipeline.ts. */
 export function exampleEntries(): string[] {

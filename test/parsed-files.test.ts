@@ -4,9 +4,7 @@
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
-import { compile } from "../transformer/compile.js";
-import { CompileError } from "../transformer/diagnostics.js";
-import { linkedProject } from "./helpers.js";
+import { compileTypeErrors, linkedProject } from "./helpers.js";
 
 let project: string;
 
@@ -39,15 +37,7 @@ afterEach(() => {
   rmSync(project, { recursive: true, force: true });
 });
 
-async function typeErrors(): Promise<string[]> {
-  try {
-    await compile(join(project, "pipeline.ts"), { typeCheck: true });
-    return [];
-  } catch (error) {
-    if (!(error instanceof CompileError)) throw error;
-    return error.diagnostics.filter((d) => d.code.startsWith("TS")).map((d) => `${d.code} ${d.location?.line}`);
-  }
-}
+const typeErrors = async () => (await compileTypeErrors(join(project, "pipeline.ts"))).map((d) => `${d.code} ${d.location?.line}`);
 
 it("reads a declaration file again once it changed, even to the same size", async () => {
   expect(await typeErrors()).toEqual([]);

@@ -5,9 +5,7 @@
 import { mkdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { compile } from "../transformer/compile.js";
-import { CompileError } from "../transformer/diagnostics.js";
-import { linkedProject } from "./helpers.js";
+import { compileTypeErrors, linkedProject } from "./helpers.js";
 
 let project: string;
 const write = (path: string, text: string) => {
@@ -32,15 +30,7 @@ beforeEach(() => {
 afterEach(() => rmSync(project, { recursive: true, force: true }));
 
 /** The TypeScript errors of compiling the project's pipeline (none when it compiles). */
-async function typeErrors(): Promise<string[]> {
-  try {
-    await compile(join(project, "src/pipeline.ts"), { typeCheck: true });
-    return [];
-  } catch (error) {
-    if (!(error instanceof CompileError)) throw error;
-    return error.diagnostics.filter((d) => d.code.startsWith("TS")).map((d) => `${d.code} ${d.message}`);
-  }
-}
+const typeErrors = async () => (await compileTypeErrors(join(project, "src/pipeline.ts"))).map((d) => `${d.code} ${d.message}`);
 
 it("finds a package that a closer node_modules now holds", async () => {
   expect(await typeErrors()).toEqual([]);
