@@ -83,4 +83,8 @@ function stampOf(path: string): string | undefined {
  * TypeScript's default libraries and `@types` packages: parsed without their doc comments (as tsc parses them), which
  * are most of their text; nothing kfp-ts reads comes from them.
  */
-const isTypeLibrary = (fileName: string) => /\/node_modules\/(@types\/|typescript\/lib\/|undici-types\/)/.test(fileName) || fileName.startsWith(`${typescriptLibFolder()}/`);
+function isTypeLibrary(fileName: string): boolean {
+  const libFolder = typescriptLibFolder();
+  // TypeScript's file names have forward slashes on every system.
+  return /\/node_modules\/(@types\/|typescript\/lib\/|undici-types\/)/.test(fileName) || (libFolder !== undefined && fileName.startsWith(`${libFolder.replaceAll("\\", "/")}/`));
+}
