@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { Project, ts, type SourceFile } from "ts-morph";
 import { writeSpecFile } from "../../src/spec/write.js";
-import { analyzeSourceFile, withoutDuplicatesOf, type AnalysisResult } from "../analysis/index.js";
+import { addTypeErrors, analyzeSourceFile, withoutDuplicatesOf, type AnalysisResult } from "../analysis/index.js";
 import { compileProgram, type CompileOptions, type CompileResult, type CompiledSpec } from "../compile.js";
 import { referenceReadingOptions, tsconfigReadError } from "../analysis/project.js";
 import { libFolderOption } from "../analysis/typescript-lib.js";
@@ -88,7 +88,9 @@ export class ProjectBuild {
     this.listed = new Set(config?.fileNames.map((f) => resolve(f)) ?? []);
     const unreadable = config && tsconfigReadError(this.tsconfig);
     if (unreadable) this.referenceErrors.push(unreadable);
-    this.project = config && !unreadable ? new Project({ tsConfigFilePath: this.tsconfig, compilerOptions: referenceReadingOptions(this.tsconfig), ...libFolderOption() }) : undefined;
+    // The tsconfig's syntax tree goes along with the options (ts-morph drops it): TypeScript's errors about an option then point at it.
+    const compilerOptions = () => ({ ...referenceReadingOptions(this.tsconfig), configFile: ts.readJsonConfigFile(this.tsconfig, ts.sys.readFile) });
+    this.project = config && !unreadable ? new Project({ tsConfigFilePath: this.tsconfig, compilerOptions: compilerOptions(), ...libFolderOption() }) : undefined;
     if (flags.incremental) {
       this.bundler = new WatchBundler();
       this.packs = new PackCache();
@@ -185,7 +187,7 @@ export class ProjectBuild {
     const early = edits && !project.getCompilerOptions().noEmitOnError ? this.writeAll(await Promise.all(compiling)) : undefined;
     const writtenAt = early && performance.now();
     const typeErrors = new DiagnosticBag();
-    project.getProgram().compilerObject.getOptionsDiagnostics().forEach((d) => typeErrors.add({ code: `TS${d.code}`, severity: "error", message: ts.flattenDiagnosticMessageText(d.messageText, "\n") }));
+    addTypeErrors(project, project.getProgram().compilerObject.getOptionsDiagnostics(), typeErrors);
     // A body edit leaves its importers' types as they were: only the edited files are checked again.
     const stale = new Set(edits ? [...edits.keys()] : analyses.map(({ source }) => source.getFilePath()));
     for (const source of sources) typeErrors.items.push(...this.typeErrors.of(project, source, stale.has(source.getFilePath())));
