@@ -1,7 +1,8 @@
 import { statSync } from "node:fs";
-import { RealFileSystemHost, ts as commonTs } from "@ts-morph/common";
+import { RealFileSystemHost } from "@ts-morph/common";
 import { ts, type FileSystemHost, type Project } from "ts-morph";
 import { optionsKey } from "./resolution-cache.js";
+import { tsMorphsOwnCommon } from "./ts-morph-hot-paths.js";
 import { typescriptLibFolder } from "./typescript-lib.js";
 
 /**
@@ -56,7 +57,7 @@ const declarationFile = /\.d\.([cm]?|json\.)ts$|\.json$/;
  * reading and comparing the 185 files of a program over `@types/node` took about 15 ms of each compile.
  */
 export function declarationReadingFileSystem(): FileSystemHost | undefined {
-  return commonTs === ts ? new DeclarationReadingFileSystem() : undefined;
+  return tsMorphsOwnCommon ? new DeclarationReadingFileSystem() : undefined;
 }
 
 const declarationTexts = new Map<string, { readonly stamp: string; readonly text: string }>();

@@ -14,7 +14,7 @@ import { compareAscii } from "./ascii-collation.js";
  * Only when `@ts-morph/common` is the copy ts-morph itself uses (their `ts` is one object); otherwise nothing changes.
  */
 export function speedUpTsMorphHotPaths(): void {
-  if (applied || commonTs !== ts) return;
+  if (applied || !tsMorphsOwnCommon) return;
   applied = true;
   LocaleStringComparer.instance.compareTo = (a: string, b: string) => compareAscii(a, b) ?? (Math.sign(collator().compare(a, b)) as -1 | 0 | 1);
   const standardized = FileUtils.getStandardizedAbsolutePath.bind(FileUtils);
@@ -36,6 +36,9 @@ export function speedUpTsMorphHotPaths(): void {
 }
 
 let applied = false;
+
+/** Whether `@ts-morph/common` resolves here to the copy ts-morph itself uses (their `ts` is one object): patching another changes nothing. */
+export const tsMorphsOwnCommon = commonTs === ts;
 
 /**
  * ICU's objects cannot be held in a V8 startup snapshot: the collator is made in the process that uses it, and the

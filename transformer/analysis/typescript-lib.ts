@@ -1,8 +1,7 @@
 import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { ts } from "ts-morph";
-import { findUp } from "../find-up.js";
+import { kfpTsRoot } from "../version.js";
 
 let folder: string | undefined | null = null;
 
@@ -15,9 +14,8 @@ let folder: string | undefined | null = null;
  */
 export function typescriptLibFolder(): string | undefined {
   if (folder === null) {
-    const packageJson = findUp(dirname(fileURLToPath(import.meta.url)), "package.json");
-    const candidate = packageJson && join(dirname(packageJson), "dist", "typescript-lib", ts.version);
-    folder = candidate && existsSync(join(candidate, "lib.d.ts")) ? candidate : undefined;
+    const candidate = join(kfpTsRoot, "dist", "typescript-lib", ts.version);
+    folder = existsSync(join(candidate, "lib.d.ts")) ? candidate : undefined;
   }
   return folder;
 }

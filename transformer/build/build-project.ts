@@ -88,9 +88,9 @@ export class ProjectBuild {
     this.listed = new Set(config?.fileNames.map((f) => resolve(f)) ?? []);
     const unreadable = config && tsconfigReadError(this.tsconfig);
     if (unreadable) this.referenceErrors.push(unreadable);
-    // The tsconfig's syntax tree goes along with the options (ts-morph drops it): TypeScript's errors about an option then point at it.
-    const compilerOptions = () => ({ ...referenceReadingOptions(this.tsconfig), configFile: ts.readJsonConfigFile(this.tsconfig, ts.sys.readFile) });
-    this.project = config && !unreadable ? new Project({ tsConfigFilePath: this.tsconfig, compilerOptions: compilerOptions(), ...libFolderOption() }) : undefined;
+    // The tsconfig's syntax tree (which TypeScript's parse keeps in `configFile`, and ts-morph drops) goes along with the
+    // options: TypeScript's errors about an option then point at it.
+    this.project = config && !unreadable ? new Project({ tsConfigFilePath: this.tsconfig, compilerOptions: { ...referenceReadingOptions(this.tsconfig), configFile: config.options.configFile }, ...libFolderOption() }) : undefined;
     if (flags.incremental) {
       this.bundler = new WatchBundler();
       this.packs = new PackCache();
